@@ -1,0 +1,19 @@
+package dev.identitybridge;
+
+import dev.identitybridge.health.boundary.HealthResource;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/**
+ * The add-in's account API and the operational endpoints, under {@code /api}. Classes are listed so
+ * that the two applications in this WAR do not both pick up every resource.
+ */
+@ApplicationPath("api")
+public class ApiApplication extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(HealthResource.class);
+  }
+}
