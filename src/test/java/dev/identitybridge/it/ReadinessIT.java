@@ -10,11 +10,14 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(ArquillianExtension.class)
@@ -40,5 +43,17 @@ class ReadinessIT {
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonArray("checks").getJsonObject(0).getString("name"))
         .isEqualTo("database");
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "it.database", matches = "postgresql")
+  void migratesTheSchemaInPostgresql() throws Exception {
+    try (Connection db = TestDatabase.connect();
+        ResultSet rows =
+            db.createStatement()
+                .executeQuery("select success from flyway_schema_history where version = '1'")) {
+      assertThat(rows.next()).as("migration 1 recorded in PostgreSQL").isTrue();
+      assertThat(rows.getBoolean("success")).isTrue();
+    }
   }
 }

@@ -6,10 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.interceptor.Interceptor;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema up to date before anything else starts. The schema belongs to the migrations in
@@ -18,26 +16,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 @ApplicationScoped
 public class SchemaMigration {
 
-  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
-
   @Resource(lookup = "java:comp/DefaultDataSource")
   DataSource dataSource;
 
   void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup) {
-    MigrateResult result =
-        Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
-    LOG.info(
-        () ->
-            "Database schema at version "
-                + result.targetSchemaVersion
-                + " ("
-                + result.migrationsExecuted
-                + " migrations applied now, "
-                + result.database
-                + ")");
+    Flyway.configure(SchemaMigration.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
   }
 }
