@@ -29,16 +29,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The signing certificates of the trusted metadata documents, one immutable snapshot per URL.
  * Readers never lock. Concurrent misses on one URL share one fetch; a miss forces at most one
- * refresh per URL and interval; a failed fetch keeps the last good certificates. A URL that is not
- * configured is never fetched.
+ * refresh per URL and forced-refresh interval; a failed fetch keeps the last good certificates. A
+ * URL that is not configured is never fetched.
  */
 @ApplicationScoped
 public class CertificateStore implements SigningKeys {
 
   private static final Logger LOG = Logger.getLogger(CertificateStore.class.getName());
-
-  /** How often an unknown thumbprint may make the store fetch one document again. */
-  static final Duration FORCED_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
   /** Loads the signing certificates a metadata document lists. */
   @FunctionalInterface
@@ -88,12 +85,14 @@ public class CertificateStore implements SigningKeys {
           Optional<String> trustedMetadataUrls,
       @ConfigProperty(name = "identitybridge.exchange.metadata-trust-pem")
           Optional<String> metadataTrustPem,
-      @ConfigProperty(name = "identitybridge.metadata.refresh-interval") Duration refreshInterval) {
+      @ConfigProperty(name = "identitybridge.metadata.refresh-interval") Duration refreshInterval,
+      @ConfigProperty(name = "identitybridge.metadata.forced-refresh-interval")
+          Duration forcedRefreshInterval) {
     this(
         commaSeparated(trustedMetadataUrls),
         overHttps(new MetadataClient(metadataTrustPem.map(String::strip).map(Path::of))),
         Clock.systemUTC(),
-        FORCED_REFRESH_INTERVAL,
+        forcedRefreshInterval,
         refreshInterval);
   }
 
@@ -120,6 +119,10 @@ public class CertificateStore implements SigningKeys {
     if (refreshInterval.isNegative() || refreshInterval.isZero()) {
       throw new IllegalArgumentException(
           "The refresh interval must be positive: " + refreshInterval);
+    }
+    if (forcedRefreshInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "The forced refresh interval must not be negative: " + forcedRefreshInterval);
     }
   }
 

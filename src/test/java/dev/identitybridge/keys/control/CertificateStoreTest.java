@@ -297,6 +297,23 @@ class CertificateStoreTest {
         .hasMessageContaining("http://mail.example.com");
   }
 
+  @Test
+  void refusesIntervalsThatCannotWork() {
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () ->
+                    new CertificateStore(List.of(CONFIGURED), fake, clock, FORCED, Duration.ZERO)))
+        .hasMessageContaining("refresh interval");
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () ->
+                    new CertificateStore(
+                        List.of(CONFIGURED), fake, clock, Duration.ofSeconds(-1), TIMER)))
+        .hasMessageContaining("forced refresh interval");
+  }
+
   /** A clock that only moves when the test says so. */
   static final class MovableClock extends Clock {
     private final AtomicReference<Instant> now;
