@@ -64,7 +64,7 @@ public final class ExchangeTokenValidator {
   /** Longer tokens are refused before anything is decoded. */
   public static final int MAX_TOKEN_CHARS = 16 * 1024;
 
-  /** Exchange's service principal, the part of {@code iss} and {@code appctxsender} before @. */
+  /** Exchange's service principal and the @ that starts {@code iss} and {@code appctxsender}. */
   static final String EXCHANGE_PRINCIPAL = "00000002-0000-0ff1-ce00-000000000000@";
 
   static final String TOKEN_VERSION = "ExIdTok.V1";
