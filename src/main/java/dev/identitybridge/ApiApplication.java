@@ -1,5 +1,9 @@
 package dev.identitybridge;
 
+import dev.identitybridge.api.boundary.BearerTokenFilter;
+import dev.identitybridge.api.boundary.LinksResource;
+import dev.identitybridge.api.boundary.Problems;
+import dev.identitybridge.api.boundary.SessionResource;
 import dev.identitybridge.health.boundary.HealthResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -14,6 +18,17 @@ public class ApiApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(HealthResource.class);
+    return Set.of(
+        HealthResource.class,
+        SessionResource.class,
+        LinksResource.class,
+        BearerTokenFilter.class,
+        Problems.InvalidToken.class,
+        Problems.Account.class,
+        Problems.RequestProblem.class,
+        Problems.Invalid.class,
+        Problems.Unreadable.class,
+        Problems.Web.class,
+        Problems.Unexpected.class);
   }
 }

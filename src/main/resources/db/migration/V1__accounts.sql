@@ -1,9 +1,10 @@
 -- Portable SQL: runs unchanged on H2 2.x and PostgreSQL. Ids come from sequences that step by 50,
--- the JPA default allocation size, so EclipseLink and Hibernate both pre-allocate blocks of ids.
+-- the JPA default allocation size, and start at 50 because EclipseLink reads each value as the top
+-- of a block of 50 (Hibernate's pooled optimizer reads them the same way).
 
-create sequence user_account_seq start with 1 increment by 50;
-create sequence identity_link_seq start with 1 increment by 50;
-create sequence audit_event_seq start with 1 increment by 50;
+create sequence user_account_seq start with 50 increment by 50;
+create sequence identity_link_seq start with 50 increment by 50;
+create sequence audit_event_seq start with 50 increment by 50;
 
 create table user_account (
     id            bigint        not null,

@@ -14,4 +14,9 @@ public final class Deployments {
     File war = new File(System.getProperty("identitybridge.war", "target/identity-bridge.war"));
     return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
   }
+
+  /** The WAR plus the test-only {@link SeedServlet}. */
+  public static WebArchive withSeeding() {
+    return war().addClass(SeedServlet.class);
+  }
 }

@@ -2,14 +2,8 @@ package dev.identitybridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,14 +26,10 @@ class ReadinessIT {
 
   @Test
   void reportsUpOnceTheDatabaseAnswers() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "api/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    Http.Reply response = new Http(base).send(new Http(base).request("api/health/ready").build());
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
+    assertThat(response.status()).isEqualTo(200);
+    JsonObject health = response.json();
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonArray("checks").getJsonObject(0).getString("name"))
         .isEqualTo("database");

@@ -1,0 +1,70 @@
+package dev.identitybridge.accounts.boundary;
+
+import dev.identitybridge.accounts.control.Accounts;
+import dev.identitybridge.accounts.entity.Role;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * On a first start there is no administrator: create {@code admin}, with the password from {@code
+ * IDENTITYBRIDGE_ADMIN_PASSWORD}, or with a random one printed once in the log.
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+  private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+  private static final String ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static final String USERNAME = "admin";
+
+  @Inject Accounts accounts;
+
+  @Inject
+  @ConfigProperty(name = "identitybridge.admin-password")
+  Optional<String> configuredPassword;
+
+  void createFirstAdmin(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) Startup startup) {
+    if (accounts.countWithRole(Role.ADMIN) > 0) {
+      return;
+    }
+    boolean generated = configuredPassword.filter(p -> !p.isBlank()).isEmpty();
+    String password = generated ? randomPassword() : configuredPassword.get();
+    accounts.create(
+        "system",
+        USERNAME,
+        "Administrator",
+        password.toCharArray(),
+        EnumSet.of(Role.ADMIN, Role.USER));
+    if (generated) {
+      LOG.warning(
+          "\n==========================================================================\n"
+              + " identity-bridge created the administrator account 'admin' with the password\n"
+              + "     "
+              + password
+              + "\n It is shown only this once. Sign in at /admin/ and change it, or set\n"
+              + " IDENTITYBRIDGE_ADMIN_PASSWORD before the first start next time.\n"
+              + "==========================================================================");
+    } else {
+      LOG.info("Created the administrator account 'admin' from IDENTITYBRIDGE_ADMIN_PASSWORD");
+    }
+  }
+
+  private static String randomPassword() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return password.toString();
+  }
+}

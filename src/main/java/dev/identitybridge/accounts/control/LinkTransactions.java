@@ -1,0 +1,70 @@
+package dev.identitybridge.accounts.control;
+
+import dev.identitybridge.accounts.control.AccountException.Reason;
+import dev.identitybridge.accounts.entity.AuditAction;
+import dev.identitybridge.accounts.entity.IdentityLink;
+import dev.identitybridge.accounts.entity.TokenKind;
+import dev.identitybridge.accounts.entity.UserAccount;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The transactions behind {@link AccountLinks}. A separate bean, so that AccountLinks can look at
+ * the outcome of a failed transaction from outside it.
+ */
+@ApplicationScoped
+@Transactional
+public class LinkTransactions {
+
+  @PersistenceContext EntityManager em;
+  @Inject AuditLog audit;
+
+  public Optional<IdentityLink> find(String uniqueId) {
+    return em.createNamedQuery(IdentityLink.BY_UNIQUE_ID, IdentityLink.class)
+        .setParameter("uniqueId", uniqueId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Optional<IdentityLink> findAndTouch(String uniqueId, Instant now, long minGapSeconds) {
+    Optional<IdentityLink> link = find(uniqueId);
+    link.filter(l -> l.lastSeenAt().isBefore(now.minusSeconds(minGapSeconds)))
+        .ifPresent(l -> l.seen(now));
+    return link;
+  }
+
+  public IdentityLink insert(String uniqueId, TokenKind kind, String realm, Long accountId) {
+    if (find(uniqueId).isPresent()) {
+      throw new AccountException(Reason.IDENTITY_ALREADY_LINKED);
+    }
+    UserAccount account = em.find(UserAccount.class, accountId);
+    if (account == null) {
+      throw new AccountException(Reason.NO_SUCH_ACCOUNT);
+    }
+    IdentityLink link = new IdentityLink(uniqueId, kind, realm, account, Instant.now());
+    em.persist(link);
+    // Flush here so that the unique constraint decides a race inside this transaction.
+    em.flush();
+    audit.record(account.username(), AuditAction.LINK_CREATED, "link:" + uniqueId, realm);
+    return link;
+  }
+
+  public boolean delete(String uniqueId, String actor) {
+    Optional<IdentityLink> link = find(uniqueId);
+    link.ifPresent(
+        l -> {
+          em.remove(l);
+          audit.record(
+              actor,
+              AuditAction.LINK_REMOVED,
+              "link:" + uniqueId,
+              "account " + l.account().username());
+        });
+    return link.isPresent();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.identitybridge.api.boundary;
+
+import dev.identitybridge.accounts.control.AccountLinks;
+import dev.identitybridge.api.entity.UnpackFailure;
+import dev.identitybridge.api.entity.UnpackedToken;
+import dev.identitybridge.token.control.ExchangeTokens;
+import dev.identitybridge.token.control.InvalidTokenException;
+import dev.identitybridge.token.entity.ExchangeIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@code POST /IdentityTestService/UnpackTokenJSON}: a drop-in for the service of Microsoft's
+ * documented sample add-in. Every validation outcome is HTTP 200, because the documented add-in
+ * reads only 200 responses; only a body that is not JSON (400) or too large (413) is refused.
+ */
+@Path("UnpackTokenJSON")
+@RequestScoped
+public class IdentityTestServiceResource {
+
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  @Inject ExchangeTokens tokens;
+  @Inject AccountLinks links;
+
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  public Object unpack(InputStream body) {
+    JsonValue token = readBody(body).get("token");
+    if (!(token instanceof JsonString text)) {
+      return UnpackFailure.of(
+          "The request carries no identity token.",
+          InvalidTokenException.Reason.MALFORMED_TOKEN.code());
+    }
+    try {
+      ExchangeIdentity identity = tokens.validate(text.getString());
+      UnpackedToken.Link link =
+          links
+              .find(identity.uniqueID())
+              .map(l -> new UnpackedToken.Link(true, l.account().username()))
+              .orElse(new UnpackedToken.Link(false, null));
+      return UnpackedToken.of(identity, link);
+    } catch (InvalidTokenException e) {
+      return UnpackFailure.of(e.getMessage(), e.reason().code());
+    }
+  }
+
+  private static JsonObject readBody(InputStream body) {
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      throw malformed("The request body could not be read.");
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw malformed("The request body is not a JSON object.");
+    }
+  }
+
+  private static ProblemException malformed(String detail) {
+    return new ProblemException(400, "Bad Request", "malformed_request", detail);
+  }
+
+  private static ProblemException tooLarge() {
+    return new ProblemException(
+        413,
+        "Content Too Large",
+        "request_too_large",
+        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+  }
+}

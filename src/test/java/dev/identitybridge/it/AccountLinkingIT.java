@@ -1,0 +1,275 @@
+package dev.identitybridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.tls.HeldCertificate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A first-time user links their mailbox to a local account, then the add-in's calls are
+ * authenticated as that account. Through HTTP, with tokens from the test's own metadata server.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AccountLinkingIT {
+
+  static final String GOOD = "/good/autodiscover/metadata/json/1";
+  static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    FakeExchange.get().publish(GOOD, KEY);
+    return Deployments.withSeeding();
+  }
+
+  @ArquillianResource URL base;
+  Http http;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(base);
+  }
+
+  private FakeExchange.Token newMailbox() {
+    return FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
+  }
+
+  /** A fresh account; its password is returned. */
+  private String account(String username, boolean enabled) {
+    String password = "pw-" + UUID.randomUUID();
+    Http.Reply reply =
+        http.send(
+            http.request(
+                    "it-seed/accounts?username="
+                        + username
+                        + "&enabled="
+                        + enabled
+                        + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).isEqualTo(201);
+    return password;
+  }
+
+  private static String unique(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private Http.Reply link(String token, String username, String password) {
+    return http.postWithToken(
+        "api/links",
+        token,
+        "{\"username\":" + Http.quote(username) + ",\"password\":" + Http.quote(password) + "}");
+  }
+
+  private Http.Reply session(String token) {
+    return http.postWithToken("api/session", token, "");
+  }
+
+  private long linkRows(String uniqueId) {
+    return Long.parseLong(
+        http.send(http.request("it-seed/links?uniqueId=" + uniqueId).GET().build()).body());
+  }
+
+  @Test
+  void firstTimeUserLinksTheirMailboxThenIsRecognised() {
+    String alice = unique("alice");
+    String password = account(alice, true);
+    FakeExchange.Token mailbox = newMailbox();
+    String token = mailbox.signed();
+
+    Http.Reply before = session(token);
+    assertThat(before.status()).isEqualTo(401);
+    assertThat(before.json().getString("code")).isEqualTo("link_required");
+    assertThat(before.header("WWW-Authenticate")).startsWith("Bearer");
+
+    Http.Reply linked = link(token, alice, password);
+    assertThat(linked.status()).isEqualTo(201);
+    assertThat(linked.json().getJsonObject("account").getString("username")).isEqualTo(alice);
+
+    Http.Reply after = session(token);
+    assertThat(after.status()).isEqualTo(200);
+    JsonObject body = after.json();
+    assertThat(body.getJsonObject("account").getString("username")).isEqualTo(alice);
+    assertThat(body.getJsonObject("identity").getString("uniqueID")).isEqualTo(mailbox.uniqueId());
+    assertThat(body.getJsonObject("identity").getString("realm")).isEqualTo("contoso.test");
+
+    JsonObject unpacked =
+        http.post(
+                "IdentityTestService/UnpackTokenJSON",
+                "{\"token\":" + Http.quote(token) + ",\"phoneNumbers\":[]}")
+            .json();
+    assertThat(unpacked.getJsonObject("link").getBoolean("linked")).isTrue();
+    assertThat(unpacked.getJsonObject("link").getString("username")).isEqualTo(alice);
+
+    String everything = before.body() + linked.body() + after.body();
+    assertThat(everything).doesNotContain(token).doesNotContain(password);
+  }
+
+  @Test
+  void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+    String bob = unique("bob");
+    account(bob, true);
+    String token = newMailbox().signed();
+
+    Http.Reply wrongPassword = link(token, bob, "not-the-password");
+    Http.Reply unknownUser = link(token, unique("nobody"), "not-the-password");
+
+    assertThat(wrongPassword.status()).isEqualTo(401);
+    assertThat(unknownUser.status()).isEqualTo(401);
+    assertThat(wrongPassword.json().getString("code")).isEqualTo("invalid_credentials");
+    assertThat(unknownUser.json()).isEqualTo(wrongPassword.json());
+    assertThat(session(token).json().getString("code")).isEqualTo("link_required");
+  }
+
+  @Test
+  void locksAUsernameOutAfterRepeatedFailuresUntilTheLockoutEnds() throws Exception {
+    String carol = unique("carol");
+    String password = account(carol, true);
+    String token = newMailbox().signed();
+    for (int i = 0; i < 3; i++) {
+      assertThat(link(token, carol, "wrong-" + i).status()).isEqualTo(401);
+    }
+
+    Http.Reply locked = link(token, carol, password);
+    assertThat(locked.status()).isEqualTo(429);
+    assertThat(locked.json().getString("code")).isEqualTo("too_many_attempts");
+    long retryAfter = Long.parseLong(locked.header("Retry-After"));
+    assertThat(retryAfter).isBetween(1L, 4L);
+
+    Thread.sleep(Duration.ofSeconds(retryAfter).plusMillis(500).toMillis());
+    assertThat(link(token, carol, password).status()).isEqualTo(201);
+  }
+
+  @Test
+  void refusesADisabledAccountWithItsOwnCode() {
+    String dave = unique("dave");
+    String password = account(dave, false);
+
+    Http.Reply reply = link(newMailbox().signed(), dave, password);
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.json().getString("code")).isEqualTo("account_disabled");
+  }
+
+  @Test
+  void refusesTheSessionOfALinkedAccountOnceItIsDisabled() {
+    String erin = unique("erin");
+    String password = account(erin, true);
+    String token = newMailbox().signed();
+    assertThat(link(token, erin, password).status()).isEqualTo(201);
+
+    http.send(
+        http.request("it-seed/accounts?enabled=false&username=" + erin)
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build());
+
+    Http.Reply reply = session(token);
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.json().getString("code")).isEqualTo("account_disabled");
+  }
+
+  @Test
+  void unlinksTheCallersOwnMailbox() {
+    String frank = unique("frank");
+    String password = account(frank, true);
+    String token = newMailbox().signed();
+    assertThat(link(token, frank, password).status()).isEqualTo(201);
+
+    assertThat(http.deleteWithToken("api/links/current", token).status()).isEqualTo(204);
+
+    assertThat(session(token).json().getString("code")).isEqualTo("link_required");
+    Http.Reply again = http.deleteWithToken("api/links/current", token);
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.json().getString("code")).isEqualTo("not_linked");
+  }
+
+  @Test
+  void refusesToLinkAnIdentityThatIsLinkedElsewhere() {
+    String grace = unique("grace");
+    String heidi = unique("heidi");
+    String gracePassword = account(grace, true);
+    String heidiPassword = account(heidi, true);
+    String token = newMailbox().signed();
+    assertThat(link(token, grace, gracePassword).status()).isEqualTo(201);
+
+    Http.Reply reply = link(token, heidi, heidiPassword);
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.json().getString("code")).isEqualTo("identity_already_linked");
+    assertThat(session(token).json().getJsonObject("account").getString("username"))
+        .isEqualTo(grace);
+  }
+
+  @Test
+  void twentyConcurrentLinksOfOneIdentityLeaveExactlyOneRow() throws Exception {
+    String ivan = unique("ivan");
+    String password = account(ivan, true);
+    FakeExchange.Token mailbox = newMailbox();
+    String token = mailbox.signed();
+    String body =
+        "{\"username\":" + Http.quote(ivan) + ",\"password\":" + Http.quote(password) + "}";
+
+    List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      replies.add(
+          http.sendAsync(
+              http.request("api/links")
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (CompletableFuture<Http.Reply> reply : replies) {
+      statuses.add(reply.get().status());
+    }
+
+    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(linkRows(mailbox.uniqueId())).isEqualTo(1);
+    if (TestDatabase.isPostgresql()) {
+      try (Connection db = TestDatabase.connect();
+          PreparedStatement count =
+              db.prepareStatement("select count(*) from identity_link where unique_id = ?")) {
+        count.setString(1, mailbox.uniqueId());
+        try (ResultSet rows = count.executeQuery()) {
+          rows.next();
+          assertThat(rows.getLong(1)).as("rows in PostgreSQL").isEqualTo(1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void refusesAMalformedLinkRequestWithAProblem() {
+    String token = newMailbox().signed();
+
+    Http.Reply notJson = http.postWithToken("api/links", token, "username=x");
+    Http.Reply noPassword = http.postWithToken("api/links", token, "{\"username\":\"x\"}");
+
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.contentType()).startsWith("application/problem+json");
+    assertThat(noPassword.status()).isEqualTo(400);
+    assertThat(noPassword.json().getString("detail")).contains("password");
+  }
+}
