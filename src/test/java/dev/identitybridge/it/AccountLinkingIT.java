@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A first-time user links their mailbox to a local account, then the add-in's calls are
  * authenticated as that account. Through HTTP, with tokens from the test's own metadata server.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, ServerOutput.class})
 class AccountLinkingIT {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
@@ -54,7 +54,7 @@ class AccountLinkingIT {
 
   /** A fresh account; its password is returned. */
   private String account(String username, boolean enabled) {
-    String password = "pw-" + UUID.randomUUID();
+    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
     Http.Reply reply =
         http.send(
             http.request(
@@ -131,8 +131,9 @@ class AccountLinkingIT {
     account(bob, true);
     String token = newMailbox().signed();
 
-    Http.Reply wrongPassword = link(token, bob, "not-the-password");
-    Http.Reply unknownUser = link(token, unique("nobody"), "not-the-password");
+    String wrong = ServerOutput.secret("not-the-password-" + UUID.randomUUID());
+    Http.Reply wrongPassword = link(token, bob, wrong);
+    Http.Reply unknownUser = link(token, unique("nobody"), wrong);
 
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownUser.status()).isEqualTo(401);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Exchange identity tokens through the documented sample endpoint, against the running WAR and a
  * real HTTPS metadata server on loopback ({@link FakeExchange}).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, ServerOutput.class})
 class ExchangeTokenIT {
 
   static final String METADATA = "/autodiscover/metadata/json/1";

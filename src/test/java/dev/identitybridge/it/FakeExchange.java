@@ -243,6 +243,10 @@ public final class FakeExchange {
       String appctx =
           "{\"msexchuid\":\"%s\",\"version\":\"ExIdTok.V1\",\"amurl\":\"%s\"}"
               .formatted(msexchuid, amurl);
+      return ServerOutput.secret(signedWithoutRemembering(appctx));
+    }
+
+    private String signedWithoutRemembering(String appctx) {
       return JWT.create()
           .withHeader(Map.of("typ", "JWT", "x5t", x5t(signer)))
           .withIssuer(EXCHANGE_UID_PREFIX + realm)

@@ -7,9 +7,10 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts the {@link FakeExchange} before any test class, hence before Arquillian starts the server
- * under test, which must find the fake's TLS certificate at start-up. Only in the integration test
- * runs, where pom.xml sets {@code it.exchange.port}.
+ * Captures the server's output ({@link ServerOutput}) and starts the {@link FakeExchange} before
+ * any test class, hence before Arquillian starts the server under test, which must find the fake's
+ * TLS certificate at start-up. Only in the integration test runs, where pom.xml sets {@code
+ * it.exchange.port}.
  */
 public class FakeExchangeSession implements LauncherSessionListener {
 
@@ -20,6 +21,7 @@ public class FakeExchangeSession implements LauncherSessionListener {
       return;
     }
     try {
+      ServerOutput.capture(Path.of(System.getProperty("it.server.output")));
       FakeExchange.start(
           Integer.parseInt(port), Path.of(System.getProperty("it.exchange.tls-pem")));
     } catch (IOException e) {
