@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -197,7 +198,7 @@ class SandboxIT {
                     new ByteArrayInputStream(
                         Base64.getDecoder()
                             .decode(key.getJsonObject("keyvalue").getString("value"))));
-    byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded());
+    byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded());
     assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(sha1)).isEqualTo(x5t);
     assertThat(document.getJsonArray("endpoints").getJsonObject(0).getString("location"))
         .isEqualTo(SANDBOX_AMURL);

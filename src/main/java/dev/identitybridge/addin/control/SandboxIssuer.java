@@ -163,9 +163,8 @@ public class SandboxIssuer {
 
   /** The sandbox's signing key if it has this thumbprint; empty when it has not or is off. */
   public Optional<RSAPublicKey> publicKey(String x5t) {
-    Signer current = signer;
-    return current != null && current.x5t().equals(x5t)
-        ? Optional.of(current.publicKey())
+    return signer != null && signer.x5t().equals(x5t)
+        ? Optional.of(signer.publicKey())
         : Optional.empty();
   }
 
