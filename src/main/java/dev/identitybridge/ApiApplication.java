@@ -1,5 +1,7 @@
 package dev.identitybridge;
 
+import dev.identitybridge.addin.boundary.SandboxOnlyFilter;
+import dev.identitybridge.addin.boundary.SandboxResource;
 import dev.identitybridge.api.boundary.BearerTokenFilter;
 import dev.identitybridge.api.boundary.LinksResource;
 import dev.identitybridge.api.boundary.Problems;
@@ -22,7 +24,9 @@ public class ApiApplication extends Application {
         HealthResource.class,
         SessionResource.class,
         LinksResource.class,
+        SandboxResource.class,
         BearerTokenFilter.class,
+        SandboxOnlyFilter.class,
         Problems.InvalidToken.class,
         Problems.Account.class,
         Problems.RequestProblem.class,

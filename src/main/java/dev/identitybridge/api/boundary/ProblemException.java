@@ -1,6 +1,9 @@
 package dev.identitybridge.api.boundary;
 
-/** A request the API refuses before any business logic runs: a body it cannot read. */
+/**
+ * A request the API refuses before any business logic runs: a body it cannot read, a resource that
+ * is switched off.
+ */
 public class ProblemException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -10,8 +10,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -148,15 +146,11 @@ public class MetadataDocumentParser {
     }
   }
 
-  /** base64url(SHA-1(DER)), the form of {@code x5t}. */
-  static String thumbprint(X509Certificate certificate) throws UnusableKey {
+  private static String thumbprint(X509Certificate certificate) throws UnusableKey {
     try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded());
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha1);
+      return SigningCertificate.x5t(certificate);
     } catch (CertificateEncodingException e) {
       throw new UnusableKey("the certificate cannot be encoded");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime has SHA-1", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.identitybridge.token.control;
 
+import dev.identitybridge.addin.control.SandboxIssuer;
 import dev.identitybridge.token.entity.ExchangeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -7,6 +8,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +17,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Validates Exchange identity tokens with the configured trusted servers and audiences; the entry
- * the HTTP layer calls. Logs reason codes and uniqueIDs, never a token.
+ * Validates Exchange identity tokens with the configured trusted servers and audiences, and the
+ * sandbox issuer's while it is on; the entry the HTTP layer calls. Logs reason codes and uniqueIDs,
+ * never a token.
  */
 @ApplicationScoped
 public class ExchangeTokens {
@@ -41,9 +44,37 @@ public class ExchangeTokens {
       @ConfigProperty(name = "identitybridge.exchange.audiences") Optional<String> audiences,
       @ConfigProperty(name = "identitybridge.public-base-url") String publicBaseUrl,
       @ConfigProperty(name = "identitybridge.clock-skew") Duration clockSkew,
-      SigningKeys signingKeys) {
+      SigningKeys signingKeys,
+      SandboxIssuer sandbox) {
     this.settings = settings(trustedMetadataUrls, audiences, publicBaseUrl, clockSkew);
-    this.validator = new ExchangeTokenValidator(settings, signingKeys, Clock.systemUTC());
+    this.validator = validator(settings, signingKeys, sandbox, Clock.systemUTC());
+  }
+
+  /**
+   * The validator of the configured settings. While the sandbox is on, it also trusts the sandbox's
+   * metadata URL, whose key comes from the sandbox in this process, never from the network; the
+   * keys of every other URL come from the certificate store.
+   */
+  static ExchangeTokenValidator validator(
+      ExchangeTokenValidator.Settings configured,
+      SigningKeys store,
+      SandboxIssuer sandbox,
+      Clock clock) {
+    if (!sandbox.enabled()) {
+      return new ExchangeTokenValidator(configured, store, clock);
+    }
+    String sandboxUrl =
+        ExchangeTokenValidator.trustedMetadataUrl(SandboxIssuer.METADATA_URL).text();
+    List<String> trusted = new ArrayList<>(configured.trustedMetadataUrls());
+    trusted.add(SandboxIssuer.METADATA_URL);
+    SigningKeys routed =
+        (metadataUrl, x5t) ->
+            metadataUrl.equals(sandboxUrl) ? sandbox.publicKey(x5t) : store.find(metadataUrl, x5t);
+    return new ExchangeTokenValidator(
+        new ExchangeTokenValidator.Settings(
+            trusted, configured.audiences(), configured.clockSkew()),
+        routed,
+        clock);
   }
 
   /**
@@ -55,12 +86,19 @@ public class ExchangeTokens {
       Optional<String> audiences,
       String publicBaseUrl,
       Duration clockSkew) {
-    List<String> accepted = commaSeparated(audiences);
-    if (accepted.isEmpty()) {
-      accepted = List.of(publicBaseUrl.replaceAll("/+$", "") + DEFAULT_AUDIENCE_PATH);
-    }
     return new ExchangeTokenValidator.Settings(
-        commaSeparated(trustedMetadataUrls), accepted, clockSkew);
+        commaSeparated(trustedMetadataUrls), audiences(audiences, publicBaseUrl), clockSkew);
+  }
+
+  /**
+   * The accepted audiences from configuration, in order: the configured ones, or else the add-in's
+   * task pane under the public base URL.
+   */
+  public static List<String> audiences(Optional<String> audiences, String publicBaseUrl) {
+    List<String> accepted = commaSeparated(audiences);
+    return accepted.isEmpty()
+        ? List.of(publicBaseUrl.replaceAll("/+$", "") + DEFAULT_AUDIENCE_PATH)
+        : accepted;
   }
 
   private static List<String> commaSeparated(Optional<String> value) {

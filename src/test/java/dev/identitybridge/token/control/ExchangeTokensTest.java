@@ -3,14 +3,25 @@ package dev.identitybridge.token.control;
 import static dev.identitybridge.token.control.TestTokens.AMURL;
 import static dev.identitybridge.token.control.TestTokens.SIGNER;
 import static dev.identitybridge.token.control.TestTokens.exchangeToken;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.identitybridge.addin.control.SandboxIssuer;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
+import dev.identitybridge.token.entity.ExchangeIdentity;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The configured bean, built as the container builds it but without one. */
@@ -18,6 +29,37 @@ class ExchangeTokensTest {
 
   private static final SigningKeys SIGNER_KEY =
       (url, x5t) -> Optional.of((RSAPublicKey) SIGNER.keyPair().getPublic());
+
+  private static final SandboxIssuer SANDBOX_OFF =
+      new SandboxIssuer(false, TestTokens.AUDIENCE, Clock.systemUTC());
+
+  /** Key generation takes a moment: one sandbox for the class; it holds no state between calls. */
+  private static final SandboxIssuer SANDBOX =
+      new SandboxIssuer(true, TestTokens.AUDIENCE, Clock.fixed(TestTokens.NOW, ZoneOffset.UTC));
+
+  private static final ExchangeTokenValidator.Settings CONFIGURED =
+      new ExchangeTokenValidator.Settings(
+          List.of(AMURL), List.of(TestTokens.AUDIENCE), Duration.ofMinutes(5));
+
+  /** The certificate store's part: the signer's key, and a record of every URL it was asked for. */
+  private final List<String> askedTheStore = new CopyOnWriteArrayList<>();
+
+  private final SigningKeys store =
+      (url, x5t) -> {
+        askedTheStore.add(url);
+        return SIGNER_KEY.find(url, x5t);
+      };
+
+  private static String x5tOf(String token) {
+    String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), UTF_8);
+    try (JsonReader reader = Json.createReader(new StringReader(header))) {
+      return reader.readObject().getString("x5t");
+    }
+  }
+
+  private ExchangeTokenValidator validatorAt(Instant now, SandboxIssuer sandbox) {
+    return ExchangeTokens.validator(CONFIGURED, store, sandbox, Clock.fixed(now, ZoneOffset.UTC));
+  }
 
   /** A genuine token valid now, since the bean uses the system clock. */
   private static TestTokens currentToken() {
@@ -61,7 +103,8 @@ class ExchangeTokensTest {
             Optional.empty(),
             "http://localhost:8080",
             Duration.ofMinutes(5),
-            SIGNER_KEY);
+            SIGNER_KEY,
+            SANDBOX_OFF);
 
     String token =
         currentToken().claim("aud", "http://localhost:8080/addin/taskpane.html").signed();
@@ -77,7 +120,8 @@ class ExchangeTokensTest {
             Optional.of(TestTokens.AUDIENCE),
             "http://localhost:8080",
             Duration.ofMinutes(5),
-            SIGNER_KEY);
+            SIGNER_KEY,
+            SANDBOX_OFF);
 
     InvalidTokenException rejected =
         catchThrowableOfType(
@@ -97,8 +141,111 @@ class ExchangeTokensTest {
                     Optional.empty(),
                     "http://localhost:8080",
                     Duration.ofMinutes(5),
-                    SIGNER_KEY));
+                    SIGNER_KEY,
+                    SANDBOX_OFF));
 
     assertThat(refused).hasMessageContaining("http://mail.example.com");
+  }
+
+  @Test
+  void acceptsSandboxTokensWhileTheSandboxIsOnWithoutAskingTheStore() {
+    String token = SANDBOX.issue("alice");
+
+    ExchangeIdentity identity = validatorAt(TestTokens.NOW, SANDBOX).validate(token);
+
+    assertThat(identity.amurl()).isEqualTo(SandboxIssuer.METADATA_URL);
+    assertThat(identity.msexchuid()).isEqualTo(SandboxIssuer.msexchuid("alice"));
+    assertThat(identity.realm()).isEqualTo("sandbox.identitybridge.invalid");
+    assertThat(identity.uniqueID())
+        .isEqualTo(
+            ExchangeTokenValidator.uniqueId(
+                SandboxIssuer.METADATA_URL, SandboxIssuer.msexchuid("alice")));
+    assertThat(askedTheStore).isEmpty();
+  }
+
+  @Test
+  void stillAsksTheStoreForEveryOtherServerWhileTheSandboxIsOn() {
+    ExchangeIdentity identity =
+        validatorAt(TestTokens.NOW, SANDBOX).validate(TestTokens.exchangeToken().signed());
+
+    assertThat(identity.amurl()).isEqualTo(AMURL);
+    assertThat(askedTheStore).containsExactly(AMURL);
+  }
+
+  @Test
+  void rejectsSandboxTokensWhileTheSandboxIsOff() {
+    String token = SANDBOX.issue("alice");
+
+    InvalidTokenException rejected =
+        catchThrowableOfType(
+            InvalidTokenException.class,
+            () -> validatorAt(TestTokens.NOW, SANDBOX_OFF).validate(token));
+
+    assertThat(rejected.reason()).isEqualTo(Reason.UNTRUSTED_METADATA_URL);
+    assertThat(askedTheStore).isEmpty();
+  }
+
+  @Test
+  void rejectsSandboxTokensInTheConfiguredBeanWhileTheSandboxIsOff() {
+    ExchangeTokens tokens =
+        new ExchangeTokens(
+            Optional.of(AMURL),
+            Optional.of(TestTokens.AUDIENCE),
+            "http://localhost:8080",
+            Duration.ofMinutes(5),
+            SIGNER_KEY,
+            SANDBOX_OFF);
+    String token = new SandboxIssuer(true, TestTokens.AUDIENCE, Clock.systemUTC()).issue("alice");
+
+    InvalidTokenException rejected =
+        catchThrowableOfType(InvalidTokenException.class, () -> tokens.validate(token));
+
+    assertThat(rejected.reason()).isEqualTo(Reason.UNTRUSTED_METADATA_URL);
+  }
+
+  @Test
+  void rejectsASandboxTokenSignedByAnotherKey() {
+    String x5t = x5tOf(SANDBOX.issue("alice"));
+    String forged =
+        TestTokens.exchangeToken()
+            .header("x5t", x5t)
+            .appctx("amurl", SandboxIssuer.METADATA_URL)
+            .signed();
+
+    InvalidTokenException rejected =
+        catchThrowableOfType(
+            InvalidTokenException.class,
+            () -> validatorAt(TestTokens.NOW, SANDBOX).validate(forged));
+
+    assertThat(rejected.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void aRestartedSandboxKnowsTheSameMailboxButNotTheOldKey() {
+    SandboxIssuer restarted =
+        new SandboxIssuer(true, TestTokens.AUDIENCE, Clock.fixed(TestTokens.NOW, ZoneOffset.UTC));
+    ExchangeTokenValidator validator = validatorAt(TestTokens.NOW, restarted);
+
+    InvalidTokenException rejected =
+        catchThrowableOfType(
+            InvalidTokenException.class, () -> validator.validate(SANDBOX.issue("alice")));
+
+    assertThat(rejected.reason()).isEqualTo(Reason.UNKNOWN_SIGNING_KEY);
+    assertThat(validator.validate(restarted.issue("alice")).uniqueID())
+        .isEqualTo(
+            validatorAt(TestTokens.NOW, SANDBOX).validate(SANDBOX.issue("Alice")).uniqueID());
+  }
+
+  @Test
+  void sandboxTokensExpireAfterEightHoursLikeExchanges() {
+    String token = SANDBOX.issue("alice");
+    Instant lastValid = TestTokens.NOW.plus(Duration.ofHours(8)).plus(Duration.ofMinutes(5));
+
+    assertThat(validatorAt(lastValid, SANDBOX).validate(token)).isNotNull();
+    InvalidTokenException rejected =
+        catchThrowableOfType(
+            InvalidTokenException.class,
+            () -> validatorAt(lastValid.plusSeconds(1), SANDBOX).validate(token));
+    assertThat(rejected.reason()).isEqualTo(Reason.TOKEN_EXPIRED);
   }
 }
