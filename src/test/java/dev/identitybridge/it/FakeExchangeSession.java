@@ -21,7 +21,10 @@ public class FakeExchangeSession implements LauncherSessionListener {
       return;
     }
     try {
-      ServerOutput.capture(Path.of(System.getProperty("it.server.output")));
+      String output = System.getProperty("it.server.output");
+      if (output != null) {
+        ServerOutput.capture(Path.of(output));
+      }
       FakeExchange.start(
           Integer.parseInt(port), Path.of(System.getProperty("it.exchange.tls-pem")));
     } catch (IOException e) {
