@@ -1,0 +1,341 @@
+/*
+ * The task pane: asks Outlook for the user's Exchange identity token, then asks the server (same
+ * origin) whom that mailbox belongs to. Written as ES5 with XMLHttpRequest because older Outlook
+ * versions on Windows still show add-ins in Internet Explorer 11.
+ */
+(function () {
+  "use strict";
+
+  // How long Office.js may take to say that it runs in Outlook before the page says it does not.
+  var OFFICE_TIMEOUT_MS = 5000;
+  var REQUEST_TIMEOUT_MS = 30000;
+  var API = "../api/";
+  var PANELS = ["connecting", "linked", "sign-in", "problem"];
+
+  var token = null;
+  var retry = null;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function say(id, text) {
+    var element = byId(id);
+    element.textContent = text || "";
+    element.hidden = !text;
+  }
+
+  function show(panel, notice) {
+    for (var i = 0; i < PANELS.length; i++) {
+      byId(PANELS[i]).hidden = PANELS[i] !== panel;
+    }
+    say("notice", notice);
+  }
+
+  function connecting(text) {
+    byId("connecting-text").textContent = text;
+    show("connecting");
+  }
+
+  /** A state the user cannot get past from here; some can be tried again. */
+  function problem(title, detail, tryAgain) {
+    byId("problem-title").textContent = title;
+    byId("problem-detail").textContent = detail;
+    retry = tryAgain || null;
+    byId("retry").hidden = !retry;
+    show("problem");
+  }
+
+  function busy(button, text) {
+    button.disabled = true;
+    button.setAttribute("data-label", button.textContent);
+    button.textContent = text;
+  }
+
+  function idle(button) {
+    button.disabled = false;
+    button.textContent = button.getAttribute("data-label") || button.textContent;
+  }
+
+  // ---- Outlook ----
+
+  function start() {
+    if (typeof window.Office === "undefined" || typeof window.Office.onReady !== "function") {
+      problem(
+        "Open this add-in in Outlook",
+        "Office.js, Microsoft's add-in library, could not be loaded, so this page cannot talk to " +
+          "Outlook. Open the add-in from Outlook, and make sure appsforoffice.microsoft.com is " +
+          "reachable from your network."
+      );
+      return;
+    }
+    var ready = false;
+    var timer = window.setTimeout(function () {
+      if (!ready) {
+        notInOutlook();
+      }
+    }, OFFICE_TIMEOUT_MS);
+    // A late answer still counts: a slow Outlook replaces the message below with the add-in.
+    window.Office.onReady(function (info) {
+      ready = true;
+      window.clearTimeout(timer);
+      if (!info || info.host !== "Outlook") {
+        notInOutlook();
+      } else if (!hasIdentityTokens()) {
+        problem(
+          "This Outlook cannot identify you",
+          "This version of Outlook does not give add-ins an Exchange identity token " +
+            "(getUserIdentityTokenAsync), which this add-in needs."
+        );
+      } else {
+        requestToken();
+      }
+    });
+  }
+
+  function hasIdentityTokens() {
+    var context = window.Office.context;
+    return !!(
+      context &&
+      context.mailbox &&
+      typeof context.mailbox.getUserIdentityTokenAsync === "function"
+    );
+  }
+
+  function notInOutlook() {
+    problem(
+      "Open this add-in in Outlook",
+      "This page is an Outlook add-in and was opened outside Outlook. It works only in Outlook's " +
+        "task pane, where Outlook can tell it who you are."
+    );
+  }
+
+  function requestToken() {
+    connecting("Asking Exchange who you are…");
+    window.Office.context.mailbox.getUserIdentityTokenAsync(function (result) {
+      if (result.status === "failed") {
+        outlookFailed(result.error || {});
+      } else {
+        token = result.value;
+        openSession();
+      }
+    });
+  }
+
+  function outlookFailed(error) {
+    var reported = [error.name, error.code ? "code " + error.code : null]
+      .filter(Boolean)
+      .join(", ");
+    if (error.name === "GenericTokenError" || error.code === 9017 || error.code === 9018) {
+      problem(
+        "Exchange issued no identity token",
+        "Your organisation's Exchange server did not give Outlook an identity token for this " +
+          "add-in (Outlook reported " + reported + "). Exchange Online no longer issues these " +
+          "tokens, and administrators can turn them off on Exchange Server. Ask your " +
+          "administrator how to use this add-in with your mailbox.",
+        requestToken
+      );
+    } else {
+      problem(
+        "Outlook could not identify you",
+        "Outlook could not get your identity token from Exchange" +
+          (error.message ? ": " + sentence(error.message) : ".") +
+          (reported ? " (Outlook reported " + reported + ".)" : ""),
+        requestToken
+      );
+    }
+  }
+
+  // ---- The server ----
+
+  /** Calls the account API with the token; done receives {status, body, code, detail, retryAfter}. */
+  function call(method, path, body, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open(method, API + path);
+    xhr.timeout = REQUEST_TIMEOUT_MS;
+    xhr.setRequestHeader("Authorization", "Bearer " + token);
+    xhr.setRequestHeader("Accept", "application/json, application/problem+json");
+    if (body) {
+      xhr.setRequestHeader("Content-Type", "application/json");
+    }
+    xhr.onload = function () {
+      var reply = { status: xhr.status, body: null, code: null, detail: null, retryAfter: null };
+      if (/json/.test(xhr.getResponseHeader("Content-Type") || "")) {
+        try {
+          reply.body = JSON.parse(xhr.responseText);
+        } catch (e) {
+          reply.body = null;
+        }
+      }
+      if (reply.body && xhr.status >= 400) {
+        reply.code = reply.body.code || null;
+        reply.detail = reply.body.detail || null;
+      }
+      reply.retryAfter = parseInt(xhr.getResponseHeader("Retry-After"), 10) || null;
+      done(reply);
+    };
+    xhr.onerror = xhr.ontimeout = function () {
+      done({ status: 0, body: null, code: null, detail: null, retryAfter: null });
+    };
+    xhr.send(body ? JSON.stringify(body) : null);
+  }
+
+  /** The readable sentence for a refusal: the server's own detail whenever it sent one. */
+  function describe(reply) {
+    if (reply.detail) {
+      return sentence(reply.detail);
+    }
+    if (reply.status === 0) {
+      return "The server cannot be reached. Check your network connection and try again.";
+    }
+    return "The server answered unexpectedly (HTTP " + reply.status + "). Try again later.";
+  }
+
+  function sentence(text) {
+    return /[.!?]$/.test(text) ? text : text + ".";
+  }
+
+  function waitFor(seconds) {
+    if (!seconds) {
+      return "";
+    }
+    if (seconds < 60) {
+      return " You can sign in again in " + seconds + (seconds === 1 ? " second." : " seconds.");
+    }
+    var minutes = Math.ceil(seconds / 60);
+    return " You can sign in again in " + minutes + (minutes === 1 ? " minute." : " minutes.");
+  }
+
+  /** A refusal that no form on this page can fix: the token, the account or the server. */
+  function refused(reply) {
+    if (reply.code === "account_disabled") {
+      problem("Your account is disabled", describe(reply), openSession);
+    } else if (reply.status === 401) {
+      problem(
+        "Your identity could not be verified",
+        "The server refused the identity token that Exchange issued: " + describe(reply),
+        requestToken
+      );
+    } else if (reply.status === 0 || reply.status >= 500) {
+      problem("The server is not available", describe(reply), requestToken);
+    } else {
+      problem("Something went wrong", describe(reply), requestToken);
+    }
+  }
+
+  function openSession() {
+    connecting("Looking up your account…");
+    call("POST", "session", null, function (reply) {
+      if (reply.status === 200 && reply.body) {
+        showAccount(reply.body);
+      } else if (reply.code === "link_required") {
+        showSignIn();
+      } else {
+        refused(reply);
+      }
+    });
+  }
+
+  function showAccount(session, notice) {
+    var account = session.account;
+    byId("display-name").textContent = account.displayName || account.username;
+    byId("username").textContent = account.username;
+    byId("avatar").textContent = initials(account.displayName || account.username);
+    var since = session.identity && Date.parse(session.identity.linkedAt);
+    say(
+      "linked-since",
+      since
+        ? "Linked since " +
+            new Date(since).toLocaleDateString(undefined, {
+              year: "numeric",
+              month: "long",
+              day: "numeric"
+            }) +
+            "."
+        : ""
+    );
+    say("linked-error", "");
+    show("linked", notice);
+  }
+
+  function initials(name) {
+    var words = name.split(/[\s._@-]+/).filter(Boolean);
+    var letters = words.length > 1 ? words[0].charAt(0) + words[1].charAt(0) : name.slice(0, 2);
+    return letters.toUpperCase();
+  }
+
+  function showSignIn(notice) {
+    say("sign-in-error", "");
+    byId("sign-in-password").value = "";
+    show("sign-in", notice);
+    byId("sign-in-username").focus();
+  }
+
+  function signIn(event) {
+    event.preventDefault();
+    var submit = byId("sign-in-submit");
+    var username = byId("sign-in-username").value.replace(/^\s+|\s+$/g, "");
+    var password = byId("sign-in-password").value;
+    if (submit.disabled) {
+      return;
+    }
+    if (!username || !password) {
+      say("sign-in-error", "Enter your username and your password.");
+      byId(username ? "sign-in-password" : "sign-in-username").focus();
+      return;
+    }
+    say("sign-in-error", "");
+    busy(submit, "Signing in…");
+    call("POST", "links", { username: username, password: password }, function (reply) {
+      idle(submit);
+      if ((reply.status === 201 || reply.status === 200) && reply.body) {
+        byId("sign-in-password").value = "";
+        showAccount(reply.body, "This mailbox is now linked to your account.");
+      } else if (reply.code === "identity_already_linked") {
+        openSession();
+      } else if (isTokenProblem(reply)) {
+        refused(reply);
+      } else {
+        byId("sign-in-password").value = "";
+        say("sign-in-error", describe(reply) + waitFor(reply.retryAfter));
+        byId("sign-in-password").focus();
+      }
+    });
+  }
+
+  function isTokenProblem(reply) {
+    return (
+      reply.status === 0 ||
+      reply.status >= 500 ||
+      (reply.status === 401 && reply.code !== "invalid_credentials")
+    );
+  }
+
+  function unlink() {
+    var button = byId("unlink");
+    var username = byId("username").textContent;
+    say("linked-error", "");
+    busy(button, "Unlinking…");
+    call("DELETE", "links/current", null, function (reply) {
+      idle(button);
+      if (reply.status === 204 || reply.code === "not_linked") {
+        showSignIn(
+          "This mailbox is no longer linked to " + username + ". Sign in to link it again."
+        );
+      } else if (isTokenProblem(reply)) {
+        refused(reply);
+      } else {
+        say("linked-error", describe(reply));
+      }
+    });
+  }
+
+  byId("sign-in-form").addEventListener("submit", signIn);
+  byId("unlink").addEventListener("click", unlink);
+  byId("retry").addEventListener("click", function () {
+    if (retry) {
+      retry();
+    }
+  });
+  start();
+})();
