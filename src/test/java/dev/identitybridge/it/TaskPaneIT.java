@@ -1,0 +1,525 @@
+package dev.identitybridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import okhttp3.tls.HeldCertificate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.devtools.NetworkInterceptor;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.http.Contents;
+import org.openqa.selenium.remote.http.HttpResponse;
+import org.openqa.selenium.remote.http.Route;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The add-in's task pane in headless Chromium, against the real server. Outlook is played by a
+ * stand-in for Office.js that the browser receives instead of Microsoft's CDN script (intercepted
+ * through the DevTools protocol, so the shipped page stays untouched); it hands the page a token
+ * minted by the {@link FakeExchange}. A PNG of each state lands in {@code target/screenshots}.
+ */
+@ExtendWith({ArquillianExtension.class, ServerOutput.class})
+class TaskPaneIT {
+
+  static final String GOOD = "/good/autodiscover/metadata/json/1";
+  static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
+  static final String OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final int TASK_PANE_WIDTH = 320;
+  static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    FakeExchange.get().publish(GOOD, KEY);
+    return Deployments.withSeeding();
+  }
+
+  @ArquillianResource URL base;
+  Http http;
+
+  /** One browser for the class: the page keeps no state, and each test loads it afresh. */
+  static ChromeDriver browser;
+
+  static NetworkInterceptor cdn;
+  static Path profile;
+
+  /** What the browser receives when the page asks Microsoft's CDN for Office.js. */
+  static volatile HttpResponse officeJs;
+
+  static final List<String> scriptErrors = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void openBrowser() throws IOException {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present) {
+      System.err.println(
+          "TaskPaneIT SKIPPED: no headless Chromium. Install it with "
+              + "`apt-get install chromium chromium-driver`.");
+    }
+    assumeTrue(
+        present,
+        "The browser tests need /usr/bin/chromium and /usr/bin/chromedriver "
+            + "(Debian: apt-get install chromium chromium-driver)");
+    profile = Files.createTempDirectory("taskpane-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=360,800",
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    // Chromium keeps desktop windows at least 500 px wide; the task pane is as narrow as 320 px.
+    browser.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", TASK_PANE_WIDTH, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+    browser.getDevTools().createSessionIfThereIsNotOne();
+    browser
+        .getDevTools()
+        .getDomains()
+        .events()
+        .addJavascriptExceptionListener(e -> scriptErrors.add(e.getMessage()));
+    cdn =
+        new NetworkInterceptor(
+            browser,
+            Route.matching(request -> request.getUri().startsWith(OFFICE_JS))
+                .to(() -> request -> officeJs));
+  }
+
+  @AfterAll
+  static void closeBrowser() throws IOException {
+    if (browser == null) {
+      return;
+    }
+    cdn.close();
+    browser.quit();
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  @BeforeEach
+  void freshPage() {
+    http = new Http(base);
+    browser.get("about:blank");
+    browser.manage().logs().get(LogType.BROWSER);
+    scriptErrors.clear();
+    officeJs = new HttpResponse().setStatus(404);
+  }
+
+  @AfterEach
+  void noErrorsOnThePage() {
+    List<String> consoleErrors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(message -> !isExpectedRefusal(message))
+            .toList();
+    assertThat(scriptErrors).as("JavaScript errors on the page").isEmpty();
+    assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+  }
+
+  /**
+   * Chromium logs every HTTP error status as a console error. The API answers a mailbox that is not
+   * linked yet, a wrong password or a refused token with 4xx by design, and the test that makes the
+   * CDN fail sees that failure: those lines are expected, nothing else is.
+   */
+  private static boolean isExpectedRefusal(String message) {
+    return message.contains("/api/") && message.contains("status of 4")
+        || message.startsWith(OFFICE_JS) && message.contains("status of 404");
+  }
+
+  // ---- What Outlook does, played by the stand-in for Office.js ----
+
+  private void outlookHands(String token) {
+    officeJs(
+        standIn(
+            "'Outlook'", "{status: 'succeeded', value: " + Http.quote(token) + ", error: null}"));
+  }
+
+  private void outlookFailsWith(String name, int code, String message) {
+    officeJs(
+        standIn(
+            "'Outlook'",
+            "{status: 'failed', value: null, error: {name: %s, code: %d, message: %s}}"
+                .formatted(Http.quote(name), code, Http.quote(message))));
+  }
+
+  /** Office.js as it behaves in a browser tab of its own: ready, but with no Office host. */
+  private void noOfficeHost() {
+    officeJs(standIn("null", "null"));
+  }
+
+  /** Office.js that never says whether it runs in an Office application. */
+  private void officeNeverReady() {
+    officeJs(
+        """
+        window.Office = {
+          context: {},
+          onReady: function () { return new Promise(function () {}); }
+        };
+        """);
+  }
+
+  private static void officeJs(String source) {
+    officeJs =
+        new HttpResponse()
+            .setStatus(200)
+            .addHeader("Content-Type", "text/javascript; charset=utf-8")
+            .setContent(Contents.utf8String(source));
+  }
+
+  private static String standIn(String host, String tokenResult) {
+    return """
+        window.Office = (function () {
+          var host = %s;
+          var tokenResult = %s;
+          var mailbox = {
+            getUserIdentityTokenAsync: function (callback, userContext) {
+              setTimeout(function () {
+                var result = JSON.parse(JSON.stringify(tokenResult));
+                result.asyncContext = userContext;
+                callback(result);
+              }, 20);
+            }
+          };
+          return {
+            HostType: {Outlook: 'Outlook'},
+            AsyncResultStatus: {Succeeded: 'succeeded', Failed: 'failed'},
+            context: host ? {mailbox: mailbox} : {},
+            onReady: function (callback) {
+              var ready = new Promise(function (resolve) {
+                setTimeout(function () {
+                  resolve({host: host, platform: host ? 'OfficeOnline' : null});
+                }, 20);
+              });
+              return callback ? ready.then(callback) : ready;
+            }
+          };
+        })();
+        """
+        .formatted(host, tokenResult);
+  }
+
+  // ---- The server's side ----
+
+  private FakeExchange.Token newMailbox() {
+    return FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
+  }
+
+  /** A fresh account; its password is returned. */
+  private String account(String username, boolean enabled) {
+    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
+    Http.Reply reply =
+        http.send(
+            http.request(
+                    "it-seed/accounts?username="
+                        + username
+                        + "&enabled="
+                        + enabled
+                        + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).isEqualTo(201);
+    return password;
+  }
+
+  private void linkedOverHttp(String token, String username, String password) {
+    Http.Reply reply =
+        http.postWithToken(
+            "api/links",
+            token,
+            "{\"username\":"
+                + Http.quote(username)
+                + ",\"password\":"
+                + Http.quote(password)
+                + "}");
+    assertThat(reply.status()).isEqualTo(201);
+  }
+
+  private String sessionCode(String token) {
+    Http.Reply reply = http.postWithToken("api/session", token, "");
+    return reply.status() == 200 ? "linked" : reply.json().getString("code");
+  }
+
+  private static String unique(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  // ---- The page ----
+
+  private void openTaskPane() {
+    browser.get(http.request("addin/taskpane.html").build().uri().toString());
+  }
+
+  private WebElement visible(String id) {
+    return new WebDriverWait(browser, PATIENCE)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  private String text(String id) {
+    return visible(id).getText();
+  }
+
+  private boolean shown(String id) {
+    return browser.findElement(By.id(id)).isDisplayed();
+  }
+
+  /** Types into the focused field, as a keyboard user would: Tab to the next one, Enter to send. */
+  private void signInWithKeyboard(String username, String password) {
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getAttribute("id")).isEqualTo("sign-in-username");
+    focused.sendKeys(username, Keys.TAB);
+    browser.switchTo().activeElement().sendKeys(password, Keys.ENTER);
+  }
+
+  /** Saves what the user sees, after checking that it fits the task pane without scrolling. */
+  private void screenshot(String state) {
+    Object width = browser.executeScript("return document.documentElement.scrollWidth;");
+    assertThat(((Number) width).intValue()).as("page width").isLessThanOrEqualTo(TASK_PANE_WIDTH);
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.copy(
+          browser.getScreenshotAs(OutputType.FILE).toPath(),
+          SCREENSHOTS.resolve(state + ".png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- Tests ----
+
+  @Test
+  void firstTimeUserSignsInOnceAndSeesTheirAccount() {
+    String alice = unique("alice");
+    String password = account(alice, true);
+    String token = newMailbox().signed();
+    outlookHands(token);
+
+    openTaskPane();
+    assertThat(text("sign-in-title")).isEqualTo("Link your mailbox");
+    screenshot("sign-in");
+    signInWithKeyboard(alice, password);
+
+    assertThat(text("display-name")).isEqualTo("Seeded " + alice);
+    assertThat(text("username")).isEqualTo(alice);
+    assertThat(text("notice")).isEqualTo("This mailbox is now linked to your account.");
+    assertThat(shown("sign-in")).isFalse();
+    screenshot("linked-after-sign-in");
+    assertThat(sessionCode(token)).isEqualTo("linked");
+  }
+
+  @Test
+  void returningUserIsRecognisedWithoutSigningIn() {
+    String bob = unique("bob");
+    String password = account(bob, true);
+    String token = newMailbox().signed();
+    linkedOverHttp(token, bob, password);
+    outlookHands(token);
+
+    openTaskPane();
+
+    assertThat(text("display-name")).isEqualTo("Seeded " + bob);
+    assertThat(text("username")).isEqualTo(bob);
+    assertThat(text("linked-since")).startsWith("Linked since ");
+    assertThat(shown("notice")).isFalse();
+    assertThat(shown("sign-in")).isFalse();
+    screenshot("linked");
+  }
+
+  @Test
+  void wrongPasswordIsExplainedAndTheFormStays() {
+    String carol = unique("carol");
+    account(carol, true);
+    String token = newMailbox().signed();
+    outlookHands(token);
+
+    openTaskPane();
+    visible("sign-in");
+    signInWithKeyboard(carol, ServerOutput.secret("not-the-password-" + UUID.randomUUID()));
+
+    assertThat(text("sign-in-error")).isEqualTo("The username or password is not correct.");
+    assertThat(browser.findElement(By.id("sign-in-password")).getAttribute("value")).isEmpty();
+    assertThat(browser.findElement(By.id("sign-in-username")).getAttribute("value"))
+        .isEqualTo(carol);
+    screenshot("wrong-password");
+    assertThat(sessionCode(token)).isEqualTo("link_required");
+  }
+
+  @Test
+  void lockOutSaysHowLongToWait() {
+    String dan = unique("dan");
+    String password = account(dan, true);
+    outlookHands(newMailbox().signed());
+
+    openTaskPane();
+    visible("sign-in");
+    browser.findElement(By.id("sign-in-username")).sendKeys(dan);
+    // pom.xml configures the server under test: three failures lock a username for 4 seconds.
+    for (int i = 0; i < 3; i++) {
+      browser
+          .findElement(By.id("sign-in-password"))
+          .sendKeys(ServerOutput.secret("wrong-" + UUID.randomUUID()), Keys.ENTER);
+      new WebDriverWait(browser, PATIENCE)
+          .until(ExpectedConditions.elementToBeClickable(By.id("sign-in-submit")));
+    }
+    browser.findElement(By.id("sign-in-password")).sendKeys(password, Keys.ENTER);
+
+    new WebDriverWait(browser, PATIENCE)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("sign-in-error"), "Too many failed sign-in attempts."));
+    assertThat(text("sign-in-error")).matches(".* You can sign in again in [1-4] seconds?\\.");
+    screenshot("too-many-attempts");
+  }
+
+  @Test
+  void disabledAccountIsExplained() {
+    String erin = unique("erin");
+    String password = account(erin, false);
+    outlookHands(newMailbox().signed());
+
+    openTaskPane();
+    visible("sign-in");
+    signInWithKeyboard(erin, password);
+
+    assertThat(text("sign-in-error"))
+        .isEqualTo("This account is disabled. Ask an administrator to enable it.");
+  }
+
+  @Test
+  void tokenForAnotherAddInIsRefusedWithItsReason() {
+    outlookHands(newMailbox().audience("https://other.example/addin/taskpane.html").signed());
+
+    openTaskPane();
+
+    assertThat(text("problem-title")).isEqualTo("Your identity could not be verified");
+    assertThat(text("problem-detail"))
+        .isEqualTo(
+            "The server refused the identity token that Exchange issued: "
+                + "The token was issued for another add-in (aud).");
+    assertThat(shown("sign-in")).isFalse();
+    screenshot("invalid-token");
+  }
+
+  @Test
+  void exchangeThatIssuesNoIdentityTokensIsNamed() {
+    outlookFailsWith("GenericTokenError", 9018, "An internal error has occurred.");
+
+    openTaskPane();
+
+    assertThat(text("problem-title")).isEqualTo("Exchange issued no identity token");
+    assertThat(text("problem-detail"))
+        .contains("did not give Outlook an identity token")
+        .contains("GenericTokenError, code 9018")
+        .contains("Exchange Online no longer issues these tokens");
+    assertThat(visible("retry").getText()).isEqualTo("Try again");
+    screenshot("generic-token-error");
+  }
+
+  @Test
+  void userUnlinksTheirMailbox() {
+    String frank = unique("frank");
+    String password = account(frank, true);
+    String token = newMailbox().signed();
+    linkedOverHttp(token, frank, password);
+    outlookHands(token);
+
+    openTaskPane();
+    visible("unlink").click();
+
+    assertThat(text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(text("notice"))
+        .isEqualTo("This mailbox is no longer linked to " + frank + ". Sign in to link it again.");
+    assertThat(shown("linked")).isFalse();
+    screenshot("unlinked");
+    assertThat(sessionCode(token)).isEqualTo("link_required");
+  }
+
+  @Test
+  void openedOutsideOutlookSaysSo() {
+    noOfficeHost();
+
+    openTaskPane();
+
+    assertThat(text("problem-title")).isEqualTo("Open this add-in in Outlook");
+    assertThat(text("problem-detail")).contains("was opened outside Outlook");
+    assertThat(shown("retry")).isFalse();
+    screenshot("outside-outlook");
+  }
+
+  @Test
+  void officeJsThatCannotLoadIsNamed() {
+    officeJs = new HttpResponse().setStatus(404);
+
+    openTaskPane();
+
+    assertThat(text("problem-title")).isEqualTo("Open this add-in in Outlook");
+    assertThat(text("problem-detail")).contains("Office.js").contains("could not be loaded");
+  }
+
+  @Test
+  void officeThatNeverAnswersDoesNotLeaveThePageHanging() {
+    officeNeverReady();
+
+    openTaskPane();
+    assertThat(text("connecting-text")).isEqualTo("Connecting to Outlook…");
+
+    assertThat(text("problem-title")).isEqualTo("Open this add-in in Outlook");
+    assertThat(shown("connecting")).isFalse();
+  }
+}
