@@ -1,0 +1,64 @@
+package dev.identitybridge.addin.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Security headers for the add-in's pages. Outlook shows the task pane in a frame, so framing is
+ * allowed for Outlook's hosts only ({@code identitybridge.addin.frame-ancestors}; an on-premises
+ * Outlook on the web is added by the admin). Scripts and styles come from this server and from
+ * Microsoft's Office.js CDN, which loads further scripts of its own from the same host.
+ */
+@WebFilter("/addin/*")
+public class AddinHeadersFilter extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+
+  static final String OFFICE_CDN = "https://appsforoffice.microsoft.com";
+
+  @Inject
+  @ConfigProperty(name = "identitybridge.addin.frame-ancestors")
+  transient String frameAncestors;
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    response.setHeader("Content-Security-Policy", policy(frameAncestors));
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    // Tokens never travel in URLs, but the pages have no reason to tell anyone where they are.
+    response.setHeader("Referrer-Policy", "no-referrer");
+    chain.doFilter(request, response);
+  }
+
+  /**
+   * @param frameAncestors space- or comma-separated sources allowed to frame the pages
+   */
+  static String policy(String frameAncestors) {
+    String ancestors =
+        Arrays.stream(frameAncestors.split("[\\s,]+"))
+            .filter(source -> !source.isEmpty())
+            .collect(Collectors.joining(" "));
+    return String.join(
+        "; ",
+        "default-src 'self'",
+        "script-src 'self' " + OFFICE_CDN,
+        "style-src 'self' " + OFFICE_CDN,
+        "img-src 'self' data: " + OFFICE_CDN,
+        "connect-src 'self' " + OFFICE_CDN,
+        "frame-src 'self' " + OFFICE_CDN,
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors " + (ancestors.isEmpty() ? "'none'" : ancestors));
+  }
+}
