@@ -14,6 +14,8 @@
 
   var token = null;
   var retry = null;
+  // Where a new token comes from: Outlook, or the server's sandbox once the user chose it.
+  var renewToken = requestToken;
 
   function byId(id) {
     return document.getElementById(id);
@@ -43,6 +45,7 @@
     byId("problem-detail").textContent = detail;
     retry = tryAgain || null;
     byId("retry").hidden = !retry;
+    byId("sandbox-offer").hidden = true;
     show("problem");
   }
 
@@ -67,6 +70,7 @@
           "Outlook. Open the add-in from Outlook, and make sure appsforoffice.microsoft.com is " +
           "reachable from your network."
       );
+      offerSandbox();
       return;
     }
     var ready = false;
@@ -75,11 +79,14 @@
         notInOutlook();
       }
     }, OFFICE_TIMEOUT_MS);
-    // A late answer still counts: a slow Outlook replaces the message below with the add-in.
+    // A late answer still counts: a slow Outlook replaces the message below with the add-in,
+    // unless the user has started the sandbox meanwhile.
     window.Office.onReady(function (info) {
       ready = true;
       window.clearTimeout(timer);
-      if (!info || info.host !== "Outlook") {
+      if (renewToken === requestSandboxToken) {
+        return;
+      } else if (!info || info.host !== "Outlook") {
         notInOutlook();
       } else if (!hasIdentityTokens()) {
         problem(
@@ -108,6 +115,7 @@
       "This page is an Outlook add-in and was opened outside Outlook. It works only in Outlook's " +
         "task pane, where Outlook can tell it who you are."
     );
+    offerSandbox();
   }
 
   function requestToken() {
@@ -133,7 +141,7 @@
           "add-in (Outlook reported " + reported + "). Exchange Online no longer issues these " +
           "tokens, and administrators can turn them off on Exchange Server. Ask your " +
           "administrator how to use this add-in with your mailbox.",
-        requestToken
+        renewToken
       );
     } else {
       problem(
@@ -141,7 +149,7 @@
         "Outlook could not get your identity token from Exchange" +
           (error.message ? ": " + sentence(error.message) : ".") +
           (reported ? " (Outlook reported " + reported + ".)" : ""),
-        requestToken
+        renewToken
       );
     }
   }
@@ -153,7 +161,9 @@
     var xhr = new XMLHttpRequest();
     xhr.open(method, API + path);
     xhr.timeout = REQUEST_TIMEOUT_MS;
-    xhr.setRequestHeader("Authorization", "Bearer " + token);
+    if (token) {
+      xhr.setRequestHeader("Authorization", "Bearer " + token);
+    }
     xhr.setRequestHeader("Accept", "application/json, application/problem+json");
     if (body) {
       xhr.setRequestHeader("Content-Type", "application/json");
@@ -214,12 +224,12 @@
       problem(
         "Your identity could not be verified",
         "The server refused the identity token that Exchange issued: " + describe(reply),
-        requestToken
+        renewToken
       );
     } else if (reply.status === 0 || reply.status >= 500) {
-      problem("The server is not available", describe(reply), requestToken);
+      problem("The server is not available", describe(reply), renewToken);
     } else {
-      problem("Something went wrong", describe(reply), requestToken);
+      problem("Something went wrong", describe(reply), renewToken);
     }
   }
 
@@ -330,7 +340,72 @@
     });
   }
 
+  // ---- The sandbox: the server plays Exchange, for trying the add-in outside Outlook ----
+
+  /** Offers the sandbox below the "outside Outlook" message, if the server has it on. */
+  function offerSandbox() {
+    var message = byId("problem-detail").textContent;
+    call("GET", "sandbox", null, function (reply) {
+      var stillOutside = !byId("problem").hidden && byId("problem-detail").textContent === message;
+      if (stillOutside && reply.status === 200 && reply.body && reply.body.enabled === true) {
+        say("sandbox-error", "");
+        byId("sandbox-offer").hidden = false;
+      }
+    });
+  }
+
+  function startSandbox(event) {
+    event.preventDefault();
+    var submit = byId("sandbox-start");
+    var mailbox = byId("sandbox-mailbox").value.replace(/^\s+|\s+$/g, "");
+    if (submit.disabled) {
+      return;
+    }
+    if (!mailbox) {
+      say("sandbox-error", "Enter a mailbox name, for example alice.");
+      byId("sandbox-mailbox").focus();
+      return;
+    }
+    busy(submit, "Getting a token…");
+    sandboxToken(mailbox, function (reply) {
+      idle(submit);
+      if (reply.status === 200 && reply.body && reply.body.token) {
+        useSandbox(mailbox, reply.body.token);
+      } else {
+        say("sandbox-error", describe(reply));
+        byId("sandbox-mailbox").focus();
+      }
+    });
+  }
+
+  function sandboxToken(mailbox, done) {
+    token = null;
+    call("POST", "sandbox/tokens", { mailbox: mailbox }, done);
+  }
+
+  function useSandbox(mailbox, sandboxIssued) {
+    token = sandboxIssued;
+    renewToken = requestSandboxToken;
+    byId("sandbox-banner").setAttribute("data-mailbox", mailbox);
+    byId("sandbox-banner").hidden = false;
+    openSession();
+  }
+
+  /** "Try again" in the sandbox: a fresh token for the same sandbox mailbox. */
+  function requestSandboxToken() {
+    var mailbox = byId("sandbox-banner").getAttribute("data-mailbox");
+    connecting("Asking the sandbox who you are…");
+    sandboxToken(mailbox, function (reply) {
+      if (reply.status === 200 && reply.body && reply.body.token) {
+        useSandbox(mailbox, reply.body.token);
+      } else {
+        problem("The sandbox gave no token", describe(reply), requestSandboxToken);
+      }
+    });
+  }
+
   byId("sign-in-form").addEventListener("submit", signIn);
+  byId("sandbox-offer").addEventListener("submit", startSandbox);
   byId("unlink").addEventListener("click", unlink);
   byId("retry").addEventListener("click", function () {
     if (retry) {

@@ -54,6 +54,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * stand-in for Office.js that the browser receives instead of Microsoft's CDN script (intercepted
  * through the DevTools protocol, so the shipped page stays untouched); it hands the page a token
  * minted by the {@link FakeExchange}. A PNG of each state lands in {@code target/screenshots}.
+ *
+ * <p>The test WAR also carries Microsoft's documented sample add-in page (IdentityTest.html and
+ * IdentityTest.js, test resources under {@code documented-sample}), with only its request URL
+ * pointed at this server. The libraries it loads from its own {@code ../Scripts} and {@code
+ * ../Content} folders are served by the same interception: the same Office.js stand-in, a jQuery
+ * stand-in with just {@code $(document).ready}, and empty stylesheets.
  */
 @ExtendWith({ArquillianExtension.class, ServerOutput.class})
 class TaskPaneIT {
@@ -67,10 +73,14 @@ class TaskPaneIT {
   static final int TASK_PANE_WIDTH = 320;
   static final Duration PATIENCE = Duration.ofSeconds(20);
 
+  static final String SAMPLE_PAGE = "Pages/IdentityTest.html";
+
   @Deployment(testable = false)
   static WebArchive deployment() {
     FakeExchange.get().publish(GOOD, KEY);
-    return Deployments.withSeeding();
+    return Deployments.withSeeding()
+        .addAsWebResource("documented-sample/IdentityTest.html", SAMPLE_PAGE)
+        .addAsWebResource("documented-sample/IdentityTest.js", "Scripts/IdentityTest.js");
   }
 
   @ArquillianResource URL base;
@@ -134,8 +144,8 @@ class TaskPaneIT {
     cdn =
         new NetworkInterceptor(
             browser,
-            Route.matching(request -> request.getUri().startsWith(OFFICE_JS))
-                .to(() -> request -> officeJs));
+            Route.matching(request -> standIn(request.getUri()) != null)
+                .to(() -> request -> standIn(request.getUri())));
   }
 
   @AfterAll
@@ -174,11 +184,51 @@ class TaskPaneIT {
   /**
    * Chromium logs every HTTP error status as a console error. The API answers a mailbox that is not
    * linked yet, a wrong password or a refused token with 4xx by design, and the test that makes the
-   * CDN fail sees that failure: those lines are expected, nothing else is.
+   * CDN fail sees that failure. The documented sample page names no icon, so the browser asks for
+   * {@code /favicon.ico}, which the WAR does not have. Those lines are expected, nothing else is.
    */
   private static boolean isExpectedRefusal(String message) {
     return message.contains("/api/") && message.contains("status of 4")
-        || message.startsWith(OFFICE_JS) && message.contains("status of 404");
+        || message.startsWith(OFFICE_JS) && message.contains("status of 404")
+        || message.contains("/favicon.ico ") && message.contains("status of 404");
+  }
+
+  /** What the browser receives instead of a script or stylesheet from elsewhere, or null. */
+  private static HttpResponse standIn(String uri) {
+    String path = uri.replaceFirst("[?#].*$", "");
+    if (uri.startsWith(OFFICE_JS) || path.endsWith("/Scripts/Office/Office.js")) {
+      return officeJs;
+    } else if (path.endsWith("/Scripts/jquery-1.6.2.js")) {
+      return file("text/javascript", JQUERY_READY);
+    } else if (path.endsWith("/Scripts/Office/MicrosoftAjax.js")) {
+      return file("text/javascript", "");
+    } else if (path.endsWith("/Content/Office.css") || path.endsWith("/Content/App.css")) {
+      return file("text/css", "");
+    }
+    return null;
+  }
+
+  /** The only part of jQuery the documented sample uses. */
+  static final String JQUERY_READY =
+      """
+      window.$ = window.jQuery = function (subject) {
+        return {
+          ready: function (callback) {
+            if (document.readyState === 'loading') {
+              document.addEventListener('DOMContentLoaded', function () { callback(window.$); });
+            } else {
+              setTimeout(function () { callback(window.$); }, 0);
+            }
+          }
+        };
+      };
+      """;
+
+  private static HttpResponse file(String contentType, String content) {
+    return new HttpResponse()
+        .setStatus(200)
+        .addHeader("Content-Type", contentType + "; charset=utf-8")
+        .setContent(Contents.utf8String(content));
   }
 
   // ---- What Outlook does, played by the stand-in for Office.js ----
@@ -214,11 +264,7 @@ class TaskPaneIT {
   }
 
   private static void officeJs(String source) {
-    officeJs =
-        new HttpResponse()
-            .setStatus(200)
-            .addHeader("Content-Type", "text/javascript; charset=utf-8")
-            .setContent(Contents.utf8String(source));
+    officeJs = file("text/javascript", source);
   }
 
   private static String standIn(String host, String tokenResult) {
@@ -227,6 +273,9 @@ class TaskPaneIT {
           var host = %s;
           var tokenResult = %s;
           var mailbox = {
+            item: {
+              getEntities: function () { return {phoneNumbers: []}; }
+            },
             getUserIdentityTokenAsync: function (callback, userContext) {
               setTimeout(function () {
                 var result = JSON.parse(JSON.stringify(tokenResult));
@@ -235,6 +284,12 @@ class TaskPaneIT {
               }, 20);
             }
           };
+          // Outlook calls an add-in's Office.initialize, if it has one, once the page has loaded.
+          document.addEventListener('DOMContentLoaded', function () {
+            if (host && typeof window.Office.initialize === 'function') {
+              window.Office.initialize('inserted');
+            }
+          });
           return {
             HostType: {Outlook: 'Outlook'},
             AsyncResultStatus: {Succeeded: 'succeeded', Failed: 'failed'},
@@ -314,6 +369,16 @@ class TaskPaneIT {
     return visible(id).getText();
   }
 
+  private String value(String id) {
+    return browser.findElement(By.id(id)).getAttribute("value");
+  }
+
+  private String sandboxToken(String mailbox) {
+    Http.Reply reply = http.post("api/sandbox/tokens", "{\"mailbox\":" + Http.quote(mailbox) + "}");
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.json().getString("token");
+  }
+
   private boolean shown(String id) {
     return browser.findElement(By.id(id)).isDisplayed();
   }
@@ -330,6 +395,10 @@ class TaskPaneIT {
   private void screenshot(String state) {
     Object width = browser.executeScript("return document.documentElement.scrollWidth;");
     assertThat(((Number) width).intValue()).as("page width").isLessThanOrEqualTo(TASK_PANE_WIDTH);
+    saveScreenshot(state);
+  }
+
+  private void saveScreenshot(String state) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Files.copy(
@@ -500,6 +569,64 @@ class TaskPaneIT {
     assertThat(text("problem-detail")).contains("was opened outside Outlook");
     assertThat(shown("retry")).isFalse();
     screenshot("outside-outlook");
+  }
+
+  @Test
+  void sandboxFlowWorksOutsideOutlook() {
+    String grace = unique("grace");
+    String password = account(grace, true);
+    String mailbox = unique("alice");
+    noOfficeHost();
+
+    openTaskPane();
+    assertThat(text("problem-title")).isEqualTo("Open this add-in in Outlook");
+    assertThat(shown("sandbox-banner")).isFalse();
+    WebElement name = visible("sandbox-mailbox");
+    assertThat(name.getAttribute("value")).isEqualTo("alice");
+    assertThat(text("sandbox-start")).isEqualTo("Try with a sandbox mailbox");
+    screenshot("sandbox-offer");
+    name.clear();
+    name.sendKeys(mailbox, Keys.ENTER);
+
+    assertThat(text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(text("sandbox-banner")).startsWith("Sandbox: tokens here are not from Exchange.");
+    signInWithKeyboard(grace, password);
+
+    assertThat(text("display-name")).isEqualTo("Seeded " + grace);
+    assertThat(text("username")).isEqualTo(grace);
+    assertThat(text("notice")).isEqualTo("This mailbox is now linked to your account.");
+    assertThat(shown("sandbox-banner")).isTrue();
+    screenshot("sandbox-linked");
+    String token = sandboxToken(mailbox);
+    assertThat(sessionCode(token)).isEqualTo("linked");
+
+    visible("unlink").click();
+    assertThat(text("notice"))
+        .isEqualTo("This mailbox is no longer linked to " + grace + ". Sign in to link it again.");
+    assertThat(shown("sandbox-banner")).isTrue();
+    assertThat(sessionCode(token)).isEqualTo("link_required");
+  }
+
+  @Test
+  void documentedSamplePageShowsTheClaims() {
+    FakeExchange.Token mailbox = newMailbox();
+    outlookHands(mailbox.signed());
+
+    browser.get(http.request(SAMPLE_PAGE).build().uri().toString());
+
+    new WebDriverWait(browser, PATIENCE)
+        .until(driver -> !value("uniqueID").isEmpty() || !"None".equals(value("error")));
+    assertThat(value("error")).isEqualTo("None");
+    assertThat(value("uniqueID")).isEqualTo(mailbox.uniqueId()).hasSize(43);
+    assertThat(value("msexchuid")).isEqualTo(mailbox.msexchuid());
+    assertThat(value("amurl")).isEqualTo(FakeExchange.get().url(GOOD));
+    assertThat(value("iss")).isEqualTo("00000002-0000-0ff1-ce00-000000000000@contoso.test");
+    assertThat(value("x5t")).isEqualTo(FakeExchange.x5t(KEY));
+    assertThat(value("nbf")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(value("exp")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    // The published script never fills the audience.
+    assertThat(value("aud")).isEmpty();
+    saveScreenshot("documented-sample");
   }
 
   @Test
