@@ -11,6 +11,8 @@
   var REQUEST_TIMEOUT_MS = 30000;
   var API = "../api/";
   var PANELS = ["connecting", "linked", "sign-in", "problem"];
+  // The fields of Microsoft's documented sample page, aud included (which that page never filled).
+  var CLAIMS = ["msexchuid", "amurl", "uniqueID", "aud", "iss", "x5t", "nbf", "exp"];
 
   var token = null;
   var retry = null;
@@ -46,6 +48,7 @@
     retry = tryAgain || null;
     byId("retry").hidden = !retry;
     byId("sandbox-offer").hidden = true;
+    byId("claims").hidden = true;
     show("problem");
   }
 
@@ -238,11 +241,42 @@
     call("POST", "session", null, function (reply) {
       if (reply.status === 200 && reply.body) {
         showAccount(reply.body);
+        showClaims();
       } else if (reply.code === "link_required") {
         showSignIn();
+        showClaims();
       } else {
         refused(reply);
       }
+    });
+  }
+
+  /** The token's claims, from the documented sample endpoint, which also verifies them. */
+  function showClaims() {
+    var shownFor = token;
+    byId("claims").hidden = true;
+    var unpack = "../IdentityTestService/UnpackTokenJSON";
+    call("POST", unpack, { token: token, phoneNumbers: [] }, function (reply) {
+      if (shownFor !== token || reply.status !== 200 || !reply.body || !reply.body.token) {
+        return;
+      }
+      var rows = byId("claims-rows");
+      while (rows.firstChild) {
+        rows.removeChild(rows.firstChild);
+      }
+      for (var i = 0; i < CLAIMS.length; i++) {
+        var row = document.createElement("tr");
+        var name = document.createElement("th");
+        var value = document.createElement("td");
+        name.scope = "row";
+        name.textContent = CLAIMS[i];
+        value.textContent = String(reply.body.token[CLAIMS[i]]);
+        value.id = "claim-" + CLAIMS[i];
+        row.appendChild(name);
+        row.appendChild(value);
+        rows.appendChild(row);
+      }
+      byId("claims").hidden = false;
     });
   }
 

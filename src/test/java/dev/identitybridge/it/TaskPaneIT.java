@@ -451,6 +451,23 @@ class TaskPaneIT {
   }
 
   @Test
+  void showsTheTokensClaimsIncludingTheAudience() {
+    FakeExchange.Token mailbox = newMailbox();
+    outlookHands(mailbox.signed());
+
+    openTaskPane();
+    visible("sign-in");
+    visible("claims").findElement(By.tagName("summary")).click();
+
+    assertThat(text("claim-aud")).isEqualTo(FakeExchange.AUDIENCE);
+    assertThat(text("claim-uniqueID")).isEqualTo(mailbox.uniqueId());
+    assertThat(text("claim-msexchuid")).isEqualTo(mailbox.msexchuid());
+    assertThat(text("claim-iss")).startsWith(FakeExchange.EXCHANGE_UID_PREFIX);
+    assertThat(text("claim-exp")).endsWith("Z");
+    screenshot("claims");
+  }
+
+  @Test
   void wrongPasswordIsExplainedAndTheFormStays() {
     String carol = unique("carol");
     account(carol, true);
