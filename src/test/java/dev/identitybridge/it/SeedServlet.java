@@ -57,6 +57,13 @@ public class SeedServlet extends HttpServlet {
     response.setStatus(201);
   }
 
+  /** Deletes the account and its links, as an administrator would. */
+  @Override
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+    accounts.delete("it-seed", request.getParameter("username"));
+    response.setStatus(204);
+  }
+
   @Override
   protected void doPut(HttpServletRequest request, HttpServletResponse response) {
     accounts.enable(
@@ -85,13 +92,16 @@ public class SeedServlet extends HttpServlet {
   }
 
   /**
-   * {@code /bulk-links?username=&from=&count=}: that many links to the (existing) account, numbered
-   * from {@code from}, inserted in JDBC batches, for the tests that need a big table. uniqueIDs are
-   * {@code bulk-} and a 9-digit number; realms {@code realm-0} to {@code realm-9}; one link created
-   * per second going back.
+   * {@code /bulk-links?username=&prefix=&from=&count=}: that many links to the (existing) account,
+   * numbered from {@code from}, inserted in JDBC batches, for the tests that need a big table.
+   * uniqueIDs are the prefix and a 9-digit number; realms {@code realm-0} to {@code realm-9}; one
+   * link created per second going back. Ids are taken far above the sequence's, from a random
+   * block, so that repeated runs against one PostgreSQL database do not collide.
    */
   private void bulkLinks(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    String prefix = request.getParameter("prefix");
+    long firstId = Long.parseLong(request.getParameter("firstId"));
     int from = Integer.parseInt(request.getParameter("from"));
     int count = Integer.parseInt(request.getParameter("count"));
     long accountId = accounts.findByUsername(request.getParameter("username")).orElseThrow().id();
@@ -104,8 +114,8 @@ public class SeedServlet extends HttpServlet {
       db.setAutoCommit(false);
       for (int i = from; i < from + count; i++) {
         OffsetDateTime created = now.minusSeconds(i).atOffset(ZoneOffset.UTC);
-        insert.setLong(1, 1_000_000_000L + i);
-        insert.setString(2, "bulk-%09d".formatted(i));
+        insert.setLong(1, firstId + i);
+        insert.setString(2, prefix + "%09d".formatted(i));
         insert.setString(3, TokenKind.EXCHANGE_IDENTITY.name());
         insert.setString(4, "realm-" + (i % 10));
         insert.setLong(5, accountId);
