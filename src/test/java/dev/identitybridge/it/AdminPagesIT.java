@@ -258,6 +258,8 @@ class AdminPagesIT {
     assertThat(browser.messages()).contains("Fetched").contains("metadata document(s) again");
     assertThat(browser.bodyText()).contains(FakeExchange.x5t(rotated));
     browser.screenshot("keys");
+    browser.open("admin/audit.xhtml?actor=admin&action=METADATA_REFRESHED");
+    assertThat(browser.text("table")).contains("metadata", "document(s)");
   }
 
   @Test

@@ -26,6 +26,12 @@ public class AuditLog {
             Instant.now(), clip(actor, 64), action, clip(target, 255), clip(detail, 512)));
   }
 
+  /** Records an action that changed nothing in the database, such as a forced metadata refresh. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordAlone(String actor, AuditAction action, String target, String detail) {
+    record(actor, action, target, detail);
+  }
+
   /** One page of the matching events, newest first, read from the database with their number. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page<AuditEvent> search(AuditSearch search, int first, int size) {

@@ -1,5 +1,7 @@
 package dev.identitybridge.admin.boundary;
 
+import dev.identitybridge.accounts.control.AuditLog;
+import dev.identitybridge.accounts.entity.AuditAction;
 import dev.identitybridge.keys.control.CertificateStore;
 import dev.identitybridge.keys.entity.MetadataSnapshot;
 import dev.identitybridge.keys.entity.SigningCertificate;
@@ -20,6 +22,7 @@ public class KeysBacking implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject CertificateStore store;
+  @Inject AuditLog audit;
 
   /** Read on each GET; a postback only needs the refresh button, not the old snapshots. */
   private transient List<MetadataSnapshot> snapshots;
@@ -32,6 +35,11 @@ public class KeysBacking implements Serializable {
   public String refresh() {
     List<MetadataSnapshot> refreshed = store.refreshNow();
     long failed = refreshed.stream().filter(s -> s.lastError() != null).count();
+    audit.recordAlone(
+        AdminMessages.actor(),
+        AuditAction.METADATA_REFRESHED,
+        "metadata",
+        refreshed.size() + " document(s), " + failed + " failed");
     return AdminMessages.doneThenShow(
         "keys",
         "Fetched "
