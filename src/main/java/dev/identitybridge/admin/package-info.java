@@ -1,5 +1,6 @@
 /**
- * Administration: form login for admins against the same local accounts, and (to come) the Faces
- * pages that manage accounts, links and the certificate store.
+ * Administration: form login for admins against the same local accounts, the headers that protect
+ * the admin pages, and the Faces backing beans of the pages that manage accounts, identity links,
+ * the certificate store and the audit log ({@code webapp/admin}).
  */
 package dev.identitybridge.admin;

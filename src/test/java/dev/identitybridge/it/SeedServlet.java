@@ -2,6 +2,8 @@ package dev.identitybridge.it;
 
 import dev.identitybridge.accounts.control.Accounts;
 import dev.identitybridge.accounts.entity.Role;
+import dev.identitybridge.accounts.entity.TokenKind;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,7 +12,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
+import javax.sql.DataSource;
 
 /**
  * Test-only: added to the WAR under test by {@link Deployments#withSeeding()} so that the tests can
@@ -22,11 +31,19 @@ public class SeedServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject Accounts accounts;
+
+  @Resource(lookup = "java:comp/DefaultDataSource")
+  DataSource dataSource;
+
   @PersistenceContext EntityManager em;
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if ("/bulk-links".equals(request.getPathInfo())) {
+      bulkLinks(request, response);
+      return;
+    }
     String username = request.getParameter("username");
     accounts.create(
         "it-seed",
@@ -40,6 +57,13 @@ public class SeedServlet extends HttpServlet {
     response.setStatus(201);
   }
 
+  /** Deletes the account and its links, as an administrator would. */
+  @Override
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+    accounts.delete("it-seed", request.getParameter("username"));
+    response.setStatus(204);
+  }
+
   @Override
   protected void doPut(HttpServletRequest request, HttpServletResponse response) {
     accounts.enable(
@@ -49,15 +73,65 @@ public class SeedServlet extends HttpServlet {
     response.setStatus(204);
   }
 
+  /** The number of links with a uniqueID, or with {@code /accounts}, of accounts with a name. */
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    long links =
-        em.createQuery(
-                "select count(l) from IdentityLink l where l.uniqueId = :uniqueId", Long.class)
-            .setParameter("uniqueId", request.getParameter("uniqueId"))
-            .getSingleResult();
+    long rows =
+        "/accounts".equals(request.getPathInfo())
+            ? em.createQuery(
+                    "select count(a) from UserAccount a where a.username = :username", Long.class)
+                .setParameter("username", request.getParameter("username"))
+                .getSingleResult()
+            : em.createQuery(
+                    "select count(l) from IdentityLink l where l.uniqueId = :uniqueId", Long.class)
+                .setParameter("uniqueId", request.getParameter("uniqueId"))
+                .getSingleResult();
     response.setContentType("text/plain");
-    response.getWriter().print(links);
+    response.getWriter().print(rows);
+  }
+
+  /**
+   * {@code /bulk-links?username=&prefix=&from=&count=}: that many links to the (existing) account,
+   * numbered from {@code from}, inserted in JDBC batches, for the tests that need a big table.
+   * uniqueIDs are the prefix and a 9-digit number; realms {@code realm-0} to {@code realm-9}; one
+   * link created per second going back. Ids are taken far above the sequence's, from a random
+   * block, so that repeated runs against one PostgreSQL database do not collide.
+   */
+  private void bulkLinks(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String prefix = request.getParameter("prefix");
+    long firstId = Long.parseLong(request.getParameter("firstId"));
+    int from = Integer.parseInt(request.getParameter("from"));
+    int count = Integer.parseInt(request.getParameter("count"));
+    long accountId = accounts.findByUsername(request.getParameter("username")).orElseThrow().id();
+    Instant now = Instant.now();
+    try (Connection db = dataSource.getConnection();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into identity_link (id, unique_id, token_kind, realm, account_id,"
+                    + " created_at, last_seen_at, version) values (?, ?, ?, ?, ?, ?, ?, 0)")) {
+      db.setAutoCommit(false);
+      for (int i = from; i < from + count; i++) {
+        OffsetDateTime created = now.minusSeconds(i).atOffset(ZoneOffset.UTC);
+        insert.setLong(1, firstId + i);
+        insert.setString(2, prefix + "%09d".formatted(i));
+        insert.setString(3, TokenKind.EXCHANGE_IDENTITY.name());
+        insert.setString(4, "realm-" + (i % 10));
+        insert.setLong(5, accountId);
+        insert.setObject(6, created);
+        insert.setObject(7, created);
+        insert.addBatch();
+        if (i % 1000 == 999) {
+          insert.executeBatch();
+          db.commit();
+        }
+      }
+      insert.executeBatch();
+      db.commit();
+    } catch (SQLException e) {
+      throw new IOException(e);
+    }
+    response.setStatus(201);
   }
 }

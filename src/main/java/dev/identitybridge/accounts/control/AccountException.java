@@ -17,6 +17,7 @@ public class AccountException extends RuntimeException {
     USERNAME_TAKEN("An account with this username exists already."),
     WEAK_PASSWORD("The password is too weak."),
     NO_SUCH_ACCOUNT("There is no such account."),
+    OWN_ACCOUNT("Administrators cannot disable, delete or demote their own account."),
     TRY_AGAIN("The request conflicted with another one. Try again.");
 
     private final String sentence;

@@ -2,11 +2,21 @@ package dev.identitybridge.accounts.control;
 
 import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.entity.IdentityLink;
+import dev.identitybridge.accounts.entity.LinkRow;
+import dev.identitybridge.accounts.entity.LinkSearch;
+import dev.identitybridge.accounts.entity.Page;
 import dev.identitybridge.accounts.entity.TokenKind;
 import dev.identitybridge.accounts.entity.UserAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -20,6 +30,55 @@ public class AccountLinks {
   private static final long LAST_SEEN_RESOLUTION_SECONDS = 60;
 
   @Inject LinkTransactions transactions;
+  @PersistenceContext EntityManager em;
+
+  /**
+   * One page of the links that match, with the number of all that match; both in the database, so
+   * that it stays fast however many links there are.
+   */
+  public Page<LinkRow> search(LinkSearch search, int first, int size) {
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> parameters = new HashMap<>();
+    if (search.username() != null) {
+      conditions.add("l.account.username like :username escape '!'");
+      parameters.put("username", startsWith(search.username()));
+    }
+    if (search.uniqueIdPrefix() != null) {
+      conditions.add("l.uniqueId like :uniqueId escape '!'");
+      parameters.put("uniqueId", startsWith(search.uniqueIdPrefix()));
+    }
+    if (search.realm() != null) {
+      conditions.add("l.realm = :realm");
+      parameters.put("realm", search.realm());
+    }
+    String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    TypedQuery<Long> count =
+        em.createQuery("select count(l) from IdentityLink l" + where, Long.class);
+    String direction = search.descending() ? " desc" : " asc";
+    TypedQuery<LinkRow> rows =
+        em.createQuery(
+            "select new dev.identitybridge.accounts.entity.LinkRow(l.account.username, l.uniqueId,"
+                + " l.realm, l.tokenKind, l.createdAt, l.lastSeenAt) from IdentityLink l"
+                + where
+                + " order by "
+                + search.order().path()
+                + direction
+                + ", l.id"
+                + direction,
+            LinkRow.class);
+    parameters.forEach(
+        (name, value) -> {
+          count.setParameter(name, value);
+          rows.setParameter(name, value);
+        });
+    List<LinkRow> items = rows.setFirstResult(first).setMaxResults(size).getResultList();
+    return new Page<>(items, count.getSingleResult(), first, size);
+  }
+
+  /** A LIKE pattern for values starting with the text, which matches the text literally. */
+  private static String startsWith(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+  }
 
   /** The link of this identity, with its last-seen time brought up to date. */
   public Optional<IdentityLink> find(String uniqueId) {

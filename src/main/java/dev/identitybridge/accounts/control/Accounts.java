@@ -2,6 +2,7 @@ package dev.identitybridge.accounts.control;
 
 import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.entity.AuditAction;
+import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.Role;
 import dev.identitybridge.accounts.entity.UserAccount;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +11,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Local user accounts: creation, lookup and password checks. */
+/** Local user accounts: creation, changes by administrators, lookup and password checks. */
 @ApplicationScoped
 public class Accounts {
 
@@ -52,8 +54,61 @@ public class Accounts {
     return account;
   }
 
+  /** Every account, by username, for the admin page. */
+  public List<UserAccount> all() {
+    return em.createNamedQuery(UserAccount.ALL, UserAccount.class).getResultList();
+  }
+
+  @Transactional
+  public void update(String actor, String username, String displayName, Set<Role> roles) {
+    UserAccount account = findByUsername(username).orElseThrow(this::noSuchAccount);
+    if (actor.equals(username) && !roles.contains(Role.ADMIN)) {
+      throw new AccountException(Reason.OWN_ACCOUNT);
+    }
+    Instant now = Instant.now();
+    account.rename(displayName, now);
+    account.grantOnly(roles, now);
+    audit.record(
+        actor,
+        AuditAction.ACCOUNT_UPDATED,
+        "account:" + username,
+        "display name " + displayName + ", roles " + roles);
+  }
+
+  /** Sets a new password chosen by an administrator; the old one stops working at once. */
+  @Transactional
+  public void resetPassword(String actor, String username, char[] password) {
+    String weakness = Passwords.weakness(password);
+    if (weakness != null) {
+      throw new AccountException(Reason.WEAK_PASSWORD, weakness, null);
+    }
+    UserAccount account = findByUsername(username).orElseThrow(this::noSuchAccount);
+    account.changePasswordHash(passwords.hash(password), Instant.now());
+    audit.record(actor, AuditAction.PASSWORD_RESET, "account:" + username, null);
+  }
+
+  /** Deletes the account and every mailbox link to it. */
+  @Transactional
+  public void delete(String actor, String username) {
+    if (actor.equals(username)) {
+      throw new AccountException(Reason.OWN_ACCOUNT);
+    }
+    UserAccount account = findByUsername(username).orElseThrow(this::noSuchAccount);
+    // The foreign key cascades too; deleting through JPA first keeps the provider's cache right.
+    int links =
+        em.createNamedQuery(IdentityLink.DELETE_OF_ACCOUNT)
+            .setParameter("account", account)
+            .executeUpdate();
+    em.remove(account);
+    audit.record(
+        actor, AuditAction.ACCOUNT_DELETED, "account:" + username, links + " link(s) removed");
+  }
+
   @Transactional
   public void enable(String actor, String username, boolean enabled) {
+    if (!enabled && actor.equals(username)) {
+      throw new AccountException(Reason.OWN_ACCOUNT);
+    }
     UserAccount account = findByUsername(username).orElseThrow(this::noSuchAccount);
     account.enable(enabled, Instant.now());
     audit.record(

@@ -2,13 +2,18 @@ package dev.identitybridge.accounts.control;
 
 import dev.identitybridge.accounts.entity.AuditAction;
 import dev.identitybridge.accounts.entity.AuditEvent;
+import dev.identitybridge.accounts.entity.AuditSearch;
+import dev.identitybridge.accounts.entity.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Records who did what, in the transaction of the change it describes. */
+/** Records who did what, in the transaction of the change it describes, and finds it again. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class AuditLog {
@@ -19,6 +24,41 @@ public class AuditLog {
     em.persist(
         new AuditEvent(
             Instant.now(), clip(actor, 64), action, clip(target, 255), clip(detail, 512)));
+  }
+
+  /** Records an action that changed nothing in the database, such as a forced metadata refresh. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordAlone(String actor, AuditAction action, String target, String detail) {
+    record(actor, action, target, detail);
+  }
+
+  /** One page of the matching events, newest first, read from the database with their number. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<AuditEvent> search(AuditSearch search, int first, int size) {
+    List<String> conditions = new ArrayList<>();
+    if (search.actor() != null) {
+      conditions.add("e.actor = :actor");
+    }
+    if (search.action() != null) {
+      conditions.add("e.action = :action");
+    }
+    String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    TypedQuery<Long> count =
+        em.createQuery("select count(e) from AuditEvent e" + where, Long.class);
+    TypedQuery<AuditEvent> events =
+        em.createQuery(
+            "select e from AuditEvent e" + where + " order by e.occurredAt desc, e.id desc",
+            AuditEvent.class);
+    if (search.actor() != null) {
+      count.setParameter("actor", search.actor());
+      events.setParameter("actor", search.actor());
+    }
+    if (search.action() != null) {
+      count.setParameter("action", search.action());
+      events.setParameter("action", search.action());
+    }
+    List<AuditEvent> items = events.setFirstResult(first).setMaxResults(size).getResultList();
+    return new Page<>(items, count.getSingleResult(), first, size);
   }
 
   private static String clip(String value, int length) {

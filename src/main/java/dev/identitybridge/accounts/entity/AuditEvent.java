@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -19,7 +20,9 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "audit_event")
-public class AuditEvent {
+public class AuditEvent implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   @Id
   @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq")

@@ -24,9 +24,13 @@ import java.util.Objects;
 @NamedQuery(
     name = IdentityLink.BY_UNIQUE_ID,
     query = "select l from IdentityLink l join fetch l.account where l.uniqueId = :uniqueId")
+@NamedQuery(
+    name = IdentityLink.DELETE_OF_ACCOUNT,
+    query = "delete from IdentityLink l where l.account = :account")
 public class IdentityLink {
 
   public static final String BY_UNIQUE_ID = "IdentityLink.byUniqueId";
+  public static final String DELETE_OF_ACCOUNT = "IdentityLink.deleteOfAccount";
   public static final int UNIQUE_ID_LENGTH = 64;
   public static final int REALM_LENGTH = 255;
 

@@ -27,12 +27,14 @@ import java.util.Set;
 @NamedQuery(
     name = UserAccount.BY_USERNAME,
     query = "select a from UserAccount a where a.username = :username")
+@NamedQuery(name = UserAccount.ALL, query = "select a from UserAccount a order by a.username")
 @NamedQuery(
     name = UserAccount.COUNT_WITH_ROLE,
     query = "select count(a) from UserAccount a where :role member of a.roles")
 public class UserAccount {
 
   public static final String BY_USERNAME = "UserAccount.byUsername";
+  public static final String ALL = "UserAccount.all";
   public static final String COUNT_WITH_ROLE = "UserAccount.countWithRole";
   public static final int USERNAME_LENGTH = 64;
   public static final int DISPLAY_NAME_LENGTH = 128;

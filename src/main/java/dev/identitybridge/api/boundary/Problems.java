@@ -53,7 +53,7 @@ public final class Problems {
             case INVALID_CREDENTIALS, LINK_REQUIRED -> Status.UNAUTHORIZED;
             case ACCOUNT_DISABLED -> Status.FORBIDDEN;
             case TOO_MANY_ATTEMPTS -> Status.TOO_MANY_REQUESTS;
-            case IDENTITY_ALREADY_LINKED, USERNAME_TAKEN, TRY_AGAIN -> Status.CONFLICT;
+            case IDENTITY_ALREADY_LINKED, USERNAME_TAKEN, TRY_AGAIN, OWN_ACCOUNT -> Status.CONFLICT;
             case NOT_LINKED, NO_SUCH_ACCOUNT -> Status.NOT_FOUND;
             case WEAK_PASSWORD -> Status.BAD_REQUEST;
           };

@@ -1,0 +1,316 @@
+package dev.identitybridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import okhttp3.tls.HeldCertificate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+
+/**
+ * An administrator manages accounts, identity links and the certificate store in a real browser;
+ * the mailboxes are linked through the add-in's API with tokens from the test's own Exchange.
+ */
+@ExtendWith({ArquillianExtension.class, ServerOutput.class})
+class AdminPagesIT {
+
+  static final String GOOD = "/good/autodiscover/metadata/json/1";
+  static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    FakeExchange.get().publish(GOOD, KEY);
+    return Deployments.withSeeding();
+  }
+
+  @ArquillianResource URL base;
+  Http http;
+  AdminBrowser browser;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(base);
+    browser = new AdminBrowser(base);
+  }
+
+  @AfterEach
+  void tearDown() {
+    browser.close();
+  }
+
+  private static String unique(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * A fresh account with the role user, through the test-only seed servlet; returns its password.
+   */
+  private String seedAccount(String username) {
+    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
+    Http.Reply reply =
+        http.send(
+            http.request(
+                    "it-seed/accounts?username="
+                        + username
+                        + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).isEqualTo(201);
+    return password;
+  }
+
+  /** Links a new mailbox to the account through the add-in's API; returns the mailbox's token. */
+  private FakeExchange.Token linkNewMailbox(String username, String password) {
+    FakeExchange.Token mailbox = FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
+    Http.Reply linked =
+        http.postWithToken(
+            "api/links",
+            mailbox.signed(),
+            "{\"username\":"
+                + Http.quote(username)
+                + ",\"password\":"
+                + Http.quote(password)
+                + "}");
+    assertThat(linked.status()).isEqualTo(201);
+    return mailbox;
+  }
+
+  private Http.Reply session(FakeExchange.Token mailbox) {
+    return http.postWithToken("api/session", mailbox.signed(), "");
+  }
+
+  private long accounts(String username) {
+    return Long.parseLong(
+        http.send(
+                http.request(
+                        "it-seed/accounts?username="
+                            + URLEncoder.encode(username, StandardCharsets.UTF_8))
+                    .GET()
+                    .build())
+            .body());
+  }
+
+  private void createAccountInBrowser(String username, String password) {
+    browser.open("admin/accounts.xhtml");
+    browser.type("create:username", username);
+    browser.type("create:displayName", "Created by the admin");
+    browser.type("create:password", password);
+    browser.press("create:save");
+  }
+
+  @Test
+  void createsAnAccountThatCanLinkAMailboxAndIsAudited() {
+    String username = unique("carla");
+    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
+    browser.signInAsAdmin();
+
+    createAccountInBrowser(username, password);
+
+    assertThat(browser.path()).startsWith("admin/accounts.xhtml");
+    assertThat(browser.messages()).contains("Created the account " + username + ".");
+    assertThat(browser.rowButton(username, "Disable").isDisplayed()).isTrue();
+    assertThat(browser.driver().getPageSource()).doesNotContain("PBKDF2");
+    browser.screenshot("accounts");
+    linkNewMailbox(username, password);
+
+    browser.open("admin/audit.xhtml?actor=admin&action=ACCOUNT_CREATED");
+    assertThat(browser.text("table")).contains("account:" + username);
+    browser.open("admin/audit.xhtml");
+    assertThat(browser.text("table")).contains("LINK_CREATED");
+    browser.screenshot("audit");
+  }
+
+  @Test
+  void refusesAWeakPasswordBesideItsField() {
+    String username = unique("weak");
+    browser.signInAsAdmin();
+
+    createAccountInBrowser(username, "short");
+
+    assertThat(browser.driver().findElement(By.id("create")).getText())
+        .contains("at least 12 characters");
+    assertThat(accounts(username)).isZero();
+  }
+
+  @Test
+  void listsSearchesAndUnlinksAMailboxLinkedThroughTheApi() {
+    String username = unique("lena");
+    FakeExchange.Token mailbox = linkNewMailbox(username, seedAccount(username));
+    browser.signInAsAdmin();
+    assertThat(browser.text("list:table")).contains(mailbox.uniqueId());
+
+    browser.type("search:username", username).press("search:go");
+    assertThat(browser.path()).contains("username=" + username);
+    assertThat(browser.text("summary")).startsWith("1 link(s) match.");
+    assertThat(browser.text("list:table"))
+        .contains(username, mailbox.uniqueId(), "contoso.test", "EXCHANGE_IDENTITY");
+    browser.open("admin/links.xhtml?uniqueId=" + mailbox.uniqueId().substring(0, 12));
+    assertThat(browser.text("list:table")).contains(username);
+    browser.open("admin/links.xhtml?realm=contoso.test&sort=USERNAME&desc=false");
+    assertThat(browser.text("list:table")).contains(username);
+    browser.open("admin/links.xhtml?realm=no-such-realm");
+    assertThat(browser.text("empty")).isEqualTo("No identity link matches.");
+
+    browser.open("admin/links.xhtml?username=" + username);
+    browser.screenshot("links");
+    browser.press(browser.rowButton(username, "Unlink…"));
+    assertThat(browser.text("confirmation")).contains(mailbox.uniqueId(), username);
+    browser.screenshot("links-confirm-unlink");
+    browser.press("unlink:confirm");
+
+    assertThat(browser.messages()).contains("Unlinked the mailbox " + mailbox.uniqueId());
+    assertThat(browser.text("summary")).startsWith("0 link(s) match.");
+    assertThat(session(mailbox).json().getString("code")).isEqualTo("link_required");
+    browser.open("admin/audit.xhtml?actor=admin&action=LINK_REMOVED");
+    assertThat(browser.text("table")).contains("link:" + mailbox.uniqueId());
+  }
+
+  @Test
+  void disablingAnAccountRefusesItsLinkedMailbox() {
+    String username = unique("dora");
+    FakeExchange.Token mailbox = linkNewMailbox(username, seedAccount(username));
+    assertThat(session(mailbox).status()).isEqualTo(200);
+    browser.signInAsAdmin().open("admin/accounts.xhtml");
+
+    browser.press(browser.rowButton(username, "Disable"));
+
+    assertThat(browser.messages()).contains("Disabled the account " + username + ".");
+    assertThat(browser.rowButton(username, "Enable").isDisplayed()).isTrue();
+    Http.Reply refused = session(mailbox);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().getString("code")).isEqualTo("account_disabled");
+  }
+
+  @Test
+  void editsRolesAndSetsANewPassword() {
+    String username = unique("emil");
+    String oldPassword = seedAccount(username);
+    String newPassword = ServerOutput.secret("new-pw-" + UUID.randomUUID());
+    browser.signInAsAdmin().open("admin/accounts.xhtml");
+
+    browser.press(browser.rowButton(username, "Edit"));
+    browser.type("edit:displayName", "Emil the Admin");
+    browser
+        .driver()
+        .findElement(By.xpath("//form[@id='edit']//label[normalize-space()='admin']"))
+        .click();
+    browser.screenshot("accounts-edit");
+    browser.press("edit:save");
+    assertThat(browser.messages()).contains("Saved the account " + username + ".");
+    assertThat(browser.text("accounts:table")).contains("Emil the Admin", "admin, user");
+
+    browser.press(browser.rowButton(username, "Edit"));
+    browser.type("reset:password", newPassword).press("reset:set");
+    assertThat(browser.messages()).contains("Set a new password for " + username + ".");
+
+    AdminBrowser other = new AdminBrowser(base);
+    try {
+      other.signIn(username, oldPassword);
+      assertThat(other.path()).startsWith("admin/login.xhtml");
+      other.signIn(username, newPassword);
+      assertThat(other.path()).startsWith("admin/links.xhtml");
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void deletingAnAccountRemovesItsLinks() {
+    String username = unique("fred");
+    FakeExchange.Token mailbox = linkNewMailbox(username, seedAccount(username));
+    browser.signInAsAdmin().open("admin/accounts.xhtml");
+
+    browser.press(browser.rowButton(username, "Delete…"));
+    assertThat(browser.text("confirmation")).contains(username);
+    browser.press("delete:confirm");
+
+    assertThat(browser.messages()).contains("Deleted the account " + username);
+    assertThat(accounts(username)).isZero();
+    assertThat(session(mailbox).json().getString("code")).isEqualTo("link_required");
+    browser.open("admin/audit.xhtml?action=ACCOUNT_DELETED");
+    assertThat(browser.text("table")).contains("account:" + username, "1 link(s) removed");
+  }
+
+  @Test
+  void showsTheCertificateStoreAndRefreshesItOnDemand() {
+    browser.signInAsAdmin().open("admin/keys.xhtml");
+    assertThat(browser.bodyText())
+        .contains(FakeExchange.get().url(GOOD), FakeExchange.x5t(KEY), "connection refused");
+    HeldCertificate rotated = FakeExchange.newSigningCertificate();
+    FakeExchange.get().publish(GOOD, KEY, rotated);
+
+    browser.press("refresh:now");
+
+    assertThat(browser.messages()).contains("Fetched").contains("metadata document(s) again");
+    assertThat(browser.bodyText()).contains(FakeExchange.x5t(rotated));
+    browser.screenshot("keys");
+    browser.open("admin/audit.xhtml?actor=admin&action=METADATA_REFRESHED");
+    assertThat(browser.text("table")).contains("metadata", "document(s)");
+  }
+
+  @Test
+  void showsAMarkupUsernameAsText() {
+    String username = "<script>alert(1)</script>" + UUID.randomUUID().toString().substring(0, 4);
+    browser.signInAsAdmin();
+
+    createAccountInBrowser(username, ServerOutput.secret("pw-" + UUID.randomUUID()));
+
+    assertThatThrownBy(() -> browser.driver().switchTo().alert())
+        .isInstanceOf(NoAlertPresentException.class);
+    assertThat(browser.text("accounts:table")).contains(username);
+    assertThat(browser.driver().getPageSource()).contains("&lt;script&gt;alert(1)");
+    browser.screenshot("accounts-markup-username");
+    browser.open("admin/audit.xhtml");
+    assertThat(browser.text("table")).contains("account:" + username);
+  }
+
+  @Test
+  void aFormPostedWithoutAValidViewStateChangesNothing() {
+    browser.signInAsAdmin().open("admin/accounts.xhtml");
+    String session = browser.sessionId();
+    String forged = unique("forged");
+    String noState = unique("nostate");
+
+    Http.Reply withForgedState = postCreateForm(session, forged, "stolen-or-guessed");
+    Http.Reply withoutState = postCreateForm(session, noState, null);
+
+    assertThat(accounts(forged)).isZero();
+    assertThat(accounts(noState)).isZero();
+    assertThat(withForgedState.body()).contains("This page has expired").doesNotContain(forged);
+    assertThat(withoutState.body()).doesNotContain("Created the account");
+    browser.open("admin/accounts.xhtml");
+    assertThat(browser.text("accounts:table")).doesNotContain(forged).doesNotContain(noState);
+  }
+
+  private Http.Reply postCreateForm(String session, String username, String viewState) {
+    StringBuilder form = new StringBuilder();
+    form.append("create=create&create%3Ausername=")
+        .append(username)
+        .append("&create%3AdisplayName=Forged&create%3Apassword=")
+        .append(ServerOutput.secret("forged-password-" + UUID.randomUUID()))
+        .append("&create%3Aroles=ADMIN&create%3Asave=Create+account");
+    if (viewState != null) {
+      form.append("&jakarta.faces.ViewState=").append(viewState);
+    }
+    return http.send(
+        http.request("admin/accounts.xhtml")
+            .header("Cookie", "JSESSIONID=" + session)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+            .build());
+  }
+}
