@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,28 +50,6 @@ class AccountLinkingIT {
     return FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
   }
 
-  /** A fresh account; its password is returned. */
-  private String account(String username, boolean enabled) {
-    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply reply =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + username
-                        + "&enabled="
-                        + enabled
-                        + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(reply.status()).isEqualTo(201);
-    return password;
-  }
-
-  private static String unique(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   private Http.Reply link(String token, String username, String password) {
     return http.postWithToken(
         "api/links",
@@ -92,8 +68,8 @@ class AccountLinkingIT {
 
   @Test
   void firstTimeUserLinksTheirMailboxThenIsRecognised() {
-    String alice = unique("alice");
-    String password = account(alice, true);
+    String alice = Seed.unique("alice");
+    String password = Seed.account(http, alice, true);
     FakeExchange.Token mailbox = newMailbox();
     String token = mailbox.signed();
 
@@ -127,13 +103,13 @@ class AccountLinkingIT {
 
   @Test
   void wrongPasswordAndUnknownUserGetTheSameAnswer() {
-    String bob = unique("bob");
-    account(bob, true);
+    String bob = Seed.unique("bob");
+    Seed.account(http, bob, true);
     String token = newMailbox().signed();
 
     String wrong = ServerOutput.secret("not-the-password-" + UUID.randomUUID());
     Http.Reply wrongPassword = link(token, bob, wrong);
-    Http.Reply unknownUser = link(token, unique("nobody"), wrong);
+    Http.Reply unknownUser = link(token, Seed.unique("nobody"), wrong);
 
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownUser.status()).isEqualTo(401);
@@ -144,8 +120,8 @@ class AccountLinkingIT {
 
   @Test
   void locksAUsernameOutAfterRepeatedFailuresUntilTheLockoutEnds() throws Exception {
-    String carol = unique("carol");
-    String password = account(carol, true);
+    String carol = Seed.unique("carol");
+    String password = Seed.account(http, carol, true);
     String token = newMailbox().signed();
     for (int i = 0; i < 3; i++) {
       assertThat(link(token, carol, "wrong-" + i).status()).isEqualTo(401);
@@ -163,8 +139,8 @@ class AccountLinkingIT {
 
   @Test
   void refusesADisabledAccountWithItsOwnCode() {
-    String dave = unique("dave");
-    String password = account(dave, false);
+    String dave = Seed.unique("dave");
+    String password = Seed.account(http, dave, false);
 
     Http.Reply reply = link(newMailbox().signed(), dave, password);
 
@@ -174,8 +150,8 @@ class AccountLinkingIT {
 
   @Test
   void refusesTheSessionOfALinkedAccountOnceItIsDisabled() {
-    String erin = unique("erin");
-    String password = account(erin, true);
+    String erin = Seed.unique("erin");
+    String password = Seed.account(http, erin, true);
     String token = newMailbox().signed();
     assertThat(link(token, erin, password).status()).isEqualTo(201);
 
@@ -191,8 +167,8 @@ class AccountLinkingIT {
 
   @Test
   void unlinksTheCallersOwnMailbox() {
-    String frank = unique("frank");
-    String password = account(frank, true);
+    String frank = Seed.unique("frank");
+    String password = Seed.account(http, frank, true);
     String token = newMailbox().signed();
     assertThat(link(token, frank, password).status()).isEqualTo(201);
 
@@ -206,10 +182,10 @@ class AccountLinkingIT {
 
   @Test
   void refusesToLinkAnIdentityThatIsLinkedElsewhere() {
-    String grace = unique("grace");
-    String heidi = unique("heidi");
-    String gracePassword = account(grace, true);
-    String heidiPassword = account(heidi, true);
+    String grace = Seed.unique("grace");
+    String heidi = Seed.unique("heidi");
+    String gracePassword = Seed.account(http, grace, true);
+    String heidiPassword = Seed.account(http, heidi, true);
     String token = newMailbox().signed();
     assertThat(link(token, grace, gracePassword).status()).isEqualTo(201);
 
@@ -223,8 +199,8 @@ class AccountLinkingIT {
 
   @Test
   void twentyConcurrentLinksOfOneIdentityLeaveExactlyOneRow() throws Exception {
-    String ivan = unique("ivan");
-    String password = account(ivan, true);
+    String ivan = Seed.unique("ivan");
+    String password = Seed.account(http, ivan, true);
     FakeExchange.Token mailbox = newMailbox();
     String token = mailbox.signed();
     String body =

@@ -51,28 +51,6 @@ class AdminPagesIT {
     browser.close();
   }
 
-  private static String unique(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /**
-   * A fresh account with the role user, through the test-only seed servlet; returns its password.
-   */
-  private String seedAccount(String username) {
-    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply reply =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + username
-                        + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(reply.status()).isEqualTo(201);
-    return password;
-  }
-
   /** Links a new mailbox to the account through the add-in's API; returns the mailbox's token. */
   private FakeExchange.Token linkNewMailbox(String username, String password) {
     FakeExchange.Token mailbox = FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
@@ -114,7 +92,7 @@ class AdminPagesIT {
 
   @Test
   void createsAnAccountThatCanLinkAMailboxAndIsAudited() {
-    String username = unique("carla");
+    String username = Seed.unique("carla");
     String password = ServerOutput.secret("pw-" + UUID.randomUUID());
     browser.signInAsAdmin();
 
@@ -136,7 +114,7 @@ class AdminPagesIT {
 
   @Test
   void refusesAWeakPasswordBesideItsField() {
-    String username = unique("weak");
+    String username = Seed.unique("weak");
     browser.signInAsAdmin();
 
     createAccountInBrowser(username, "short");
@@ -148,8 +126,8 @@ class AdminPagesIT {
 
   @Test
   void listsSearchesAndUnlinksAMailboxLinkedThroughTheApi() {
-    String username = unique("lena");
-    FakeExchange.Token mailbox = linkNewMailbox(username, seedAccount(username));
+    String username = Seed.unique("lena");
+    FakeExchange.Token mailbox = linkNewMailbox(username, Seed.account(http, username, true));
     browser.signInAsAdmin();
     assertThat(browser.text("list:table")).contains(mailbox.uniqueId());
 
@@ -181,8 +159,8 @@ class AdminPagesIT {
 
   @Test
   void disablingAnAccountRefusesItsLinkedMailbox() {
-    String username = unique("dora");
-    FakeExchange.Token mailbox = linkNewMailbox(username, seedAccount(username));
+    String username = Seed.unique("dora");
+    FakeExchange.Token mailbox = linkNewMailbox(username, Seed.account(http, username, true));
     assertThat(session(mailbox).status()).isEqualTo(200);
     browser.signInAsAdmin().open("admin/accounts.xhtml");
 
@@ -197,8 +175,8 @@ class AdminPagesIT {
 
   @Test
   void editsRolesAndSetsANewPassword() {
-    String username = unique("emil");
-    String oldPassword = seedAccount(username);
+    String username = Seed.unique("emil");
+    String oldPassword = Seed.account(http, username, true);
     String newPassword = ServerOutput.secret("new-pw-" + UUID.randomUUID());
     browser.signInAsAdmin().open("admin/accounts.xhtml");
 
@@ -230,8 +208,8 @@ class AdminPagesIT {
 
   @Test
   void deletingAnAccountRemovesItsLinks() {
-    String username = unique("fred");
-    FakeExchange.Token mailbox = linkNewMailbox(username, seedAccount(username));
+    String username = Seed.unique("fred");
+    FakeExchange.Token mailbox = linkNewMailbox(username, Seed.account(http, username, true));
     browser.signInAsAdmin().open("admin/accounts.xhtml");
 
     browser.press(browser.rowButton(username, "Delete…"));
@@ -282,8 +260,8 @@ class AdminPagesIT {
   void aFormPostedWithoutAValidViewStateChangesNothing() {
     browser.signInAsAdmin().open("admin/accounts.xhtml");
     String session = browser.sessionId();
-    String forged = unique("forged");
-    String noState = unique("nostate");
+    String forged = Seed.unique("forged");
+    String noState = Seed.unique("nostate");
 
     Http.Reply withForgedState = postCreateForm(session, forged, "stolen-or-guessed");
     Http.Reply withoutState = postCreateForm(session, noState, null);

@@ -9,8 +9,6 @@ import jakarta.json.JsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -51,10 +49,6 @@ class SandboxIT {
     http = new Http(base);
   }
 
-  private static String unique(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   private Http.Reply requestToken(String body) {
     return http.post("api/sandbox/tokens", body);
   }
@@ -64,22 +58,6 @@ class SandboxIT {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Cache-Control")).contains("no-store");
     return ServerOutput.secret(reply.json().getString("token"));
-  }
-
-  /** A fresh enabled account; its password is returned. */
-  private String account(String username) {
-    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply reply =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + username
-                        + "&password="
-                        + URLEncoder.encode(password, UTF_8))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(reply.status()).isEqualTo(201);
-    return password;
   }
 
   private Http.Reply session(String token) {
@@ -113,15 +91,15 @@ class SandboxIT {
     assertThat(status.status()).isEqualTo(200);
     assertThat(status.json().getBoolean("enabled")).isTrue();
 
-    String mailbox = unique("alice");
+    String mailbox = Seed.unique("alice");
     String token = sandboxToken(mailbox);
 
     Http.Reply before = session(token);
     assertThat(before.status()).isEqualTo(401);
     assertThat(before.json().getString("code")).isEqualTo("link_required");
 
-    String username = unique("alice");
-    String password = account(username);
+    String username = Seed.unique("alice");
+    String password = Seed.account(http, username, true);
     Http.Reply linked =
         http.postWithToken(
             "api/links",
@@ -164,7 +142,7 @@ class SandboxIT {
 
   @Test
   void aSandboxMailboxIsTheSameUserInEveryTokenWhateverTheCase() {
-    String mailbox = unique("bob");
+    String mailbox = Seed.unique("bob");
 
     String first = unpack(sandboxToken(mailbox)).getJsonObject("token").getString("uniqueID");
     String again =
@@ -172,7 +150,7 @@ class SandboxIT {
             .getJsonObject("token")
             .getString("uniqueID");
     String other =
-        unpack(sandboxToken(unique("carol"))).getJsonObject("token").getString("uniqueID");
+        unpack(sandboxToken(Seed.unique("carol"))).getJsonObject("token").getString("uniqueID");
 
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
@@ -180,7 +158,7 @@ class SandboxIT {
 
   @Test
   void publishesItsSigningCertificateInExchangesMetadataFormat() throws Exception {
-    String x5t = header(sandboxToken(unique("dave"))).getString("x5t");
+    String x5t = header(sandboxToken(Seed.unique("dave"))).getString("x5t");
 
     Http.Reply reply = http.send(http.request("api/sandbox/metadata").GET().build());
 

@@ -7,9 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -314,24 +311,6 @@ class TaskPaneIT {
     return FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
   }
 
-  /** A fresh account; its password is returned. */
-  private String account(String username, boolean enabled) {
-    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply reply =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + username
-                        + "&enabled="
-                        + enabled
-                        + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(reply.status()).isEqualTo(201);
-    return password;
-  }
-
   private void linkedOverHttp(String token, String username, String password) {
     Http.Reply reply =
         http.postWithToken(
@@ -348,10 +327,6 @@ class TaskPaneIT {
   private String sessionCode(String token) {
     Http.Reply reply = http.postWithToken("api/session", token, "");
     return reply.status() == 200 ? "linked" : reply.json().getString("code");
-  }
-
-  private static String unique(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   // ---- The page ----
@@ -414,8 +389,8 @@ class TaskPaneIT {
 
   @Test
   void firstTimeUserSignsInOnceAndSeesTheirAccount() {
-    String alice = unique("alice");
-    String password = account(alice, true);
+    String alice = Seed.unique("alice");
+    String password = Seed.account(http, alice, true);
     String token = newMailbox().signed();
     outlookHands(token);
 
@@ -434,8 +409,8 @@ class TaskPaneIT {
 
   @Test
   void returningUserIsRecognisedWithoutSigningIn() {
-    String bob = unique("bob");
-    String password = account(bob, true);
+    String bob = Seed.unique("bob");
+    String password = Seed.account(http, bob, true);
     String token = newMailbox().signed();
     linkedOverHttp(token, bob, password);
     outlookHands(token);
@@ -469,8 +444,8 @@ class TaskPaneIT {
 
   @Test
   void wrongPasswordIsExplainedAndTheFormStays() {
-    String carol = unique("carol");
-    account(carol, true);
+    String carol = Seed.unique("carol");
+    Seed.account(http, carol, true);
     String token = newMailbox().signed();
     outlookHands(token);
 
@@ -488,8 +463,8 @@ class TaskPaneIT {
 
   @Test
   void lockOutSaysHowLongToWait() {
-    String dan = unique("dan");
-    String password = account(dan, true);
+    String dan = Seed.unique("dan");
+    String password = Seed.account(http, dan, true);
     outlookHands(newMailbox().signed());
 
     openTaskPane();
@@ -515,8 +490,8 @@ class TaskPaneIT {
 
   @Test
   void disabledAccountIsExplained() {
-    String erin = unique("erin");
-    String password = account(erin, false);
+    String erin = Seed.unique("erin");
+    String password = Seed.account(http, erin, false);
     outlookHands(newMailbox().signed());
 
     openTaskPane();
@@ -559,8 +534,8 @@ class TaskPaneIT {
 
   @Test
   void userUnlinksTheirMailbox() {
-    String frank = unique("frank");
-    String password = account(frank, true);
+    String frank = Seed.unique("frank");
+    String password = Seed.account(http, frank, true);
     String token = newMailbox().signed();
     linkedOverHttp(token, frank, password);
     outlookHands(token);
@@ -590,9 +565,9 @@ class TaskPaneIT {
 
   @Test
   void sandboxFlowWorksOutsideOutlook() {
-    String grace = unique("grace");
-    String password = account(grace, true);
-    String mailbox = unique("alice");
+    String grace = Seed.unique("grace");
+    String password = Seed.account(http, grace, true);
+    String mailbox = Seed.unique("alice");
     noOfficeHost();
 
     openTaskPane();
