@@ -51,10 +51,7 @@ class AccountLinkingIT {
   }
 
   private Http.Reply link(String token, String username, String password) {
-    return http.postWithToken(
-        "api/links",
-        token,
-        "{\"username\":" + Http.quote(username) + ",\"password\":" + Http.quote(password) + "}");
+    return Seed.link(http, token, username, password);
   }
 
   private Http.Reply session(String token) {

@@ -28,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class AdminBrowser implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String ADMIN_PASSWORD = "integration-test-admin-password";
 
   private final String base;
@@ -38,7 +36,7 @@ public final class AdminBrowser implements AutoCloseable {
 
   public AdminBrowser(URL base) {
     assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Chromium.installed(),
         "Browser tests skipped: install chromium and chromium-driver (/usr/bin/chromium,"
             + " /usr/bin/chromedriver)");
     String root = base.toString();
@@ -48,20 +46,8 @@ public final class AdminBrowser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    ChromeOptions options = Chromium.options(profile, "1400,1000");
+    ChromeDriverService service = Chromium.driverService();
     driver = new ChromeDriver(service, options);
   }
 

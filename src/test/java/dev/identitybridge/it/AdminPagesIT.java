@@ -54,15 +54,7 @@ class AdminPagesIT {
   /** Links a new mailbox to the account through the add-in's API; returns the mailbox's token. */
   private FakeExchange.Token linkNewMailbox(String username, String password) {
     FakeExchange.Token mailbox = FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
-    Http.Reply linked =
-        http.postWithToken(
-            "api/links",
-            mailbox.signed(),
-            "{\"username\":"
-                + Http.quote(username)
-                + ",\"password\":"
-                + Http.quote(password)
-                + "}");
+    Http.Reply linked = Seed.link(http, mailbox.signed(), username, password);
     assertThat(linked.status()).isEqualTo(201);
     return mailbox;
   }

@@ -100,15 +100,7 @@ class SandboxIT {
 
     String username = Seed.unique("alice");
     String password = Seed.account(http, username, true);
-    Http.Reply linked =
-        http.postWithToken(
-            "api/links",
-            token,
-            "{\"username\":"
-                + Http.quote(username)
-                + ",\"password\":"
-                + Http.quote(password)
-                + "}");
+    Http.Reply linked = Seed.link(http, token, username, password);
     assertThat(linked.status()).isEqualTo(201);
 
     Http.Reply after = session(token);

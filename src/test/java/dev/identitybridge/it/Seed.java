@@ -34,4 +34,14 @@ public final class Seed {
     assertThat(reply.status()).as("seeding account %s", username).isEqualTo(201);
     return password;
   }
+
+  /**
+   * Links the token's mailbox to the account through the add-in's API ({@code POST /api/links}).
+   */
+  public static Http.Reply link(Http http, String token, String username, String password) {
+    return http.postWithToken(
+        "api/links",
+        token,
+        "{\"username\":" + Http.quote(username) + ",\"password\":" + Http.quote(password) + "}");
+  }
 }

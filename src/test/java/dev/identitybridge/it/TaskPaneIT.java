@@ -64,8 +64,6 @@ class TaskPaneIT {
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
   static final String OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final int TASK_PANE_WIDTH = 320;
   static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -96,7 +94,7 @@ class TaskPaneIT {
 
   @BeforeAll
   static void openBrowser() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    boolean present = Chromium.installed();
     if (!present) {
       System.err.println(
           "TaskPaneIT SKIPPED: no headless Chromium. Install it with "
@@ -107,26 +105,11 @@ class TaskPaneIT {
         "The browser tests need /usr/bin/chromium and /usr/bin/chromedriver "
             + "(Debian: apt-get install chromium chromium-driver)");
     profile = Files.createTempDirectory("taskpane-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=360,800",
-        "--user-data-dir=" + profile);
+    ChromeOptions options = Chromium.options(profile, "360,800");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
+    ChromeDriverService service = Chromium.driverService();
     browser = new ChromeDriver(service, options);
     // Chromium keeps desktop windows at least 500 px wide; the task pane is as narrow as 320 px.
     browser.executeCdpCommand(
@@ -312,15 +295,7 @@ class TaskPaneIT {
   }
 
   private void linkedOverHttp(String token, String username, String password) {
-    Http.Reply reply =
-        http.postWithToken(
-            "api/links",
-            token,
-            "{\"username\":"
-                + Http.quote(username)
-                + ",\"password\":"
-                + Http.quote(password)
-                + "}");
+    Http.Reply reply = Seed.link(http, token, username, password);
     assertThat(reply.status()).isEqualTo(201);
   }
 

@@ -3,6 +3,7 @@ package dev.identitybridge.keys.control;
 import dev.identitybridge.keys.entity.MetadataSnapshot;
 import dev.identitybridge.keys.entity.SigningCertificate;
 import dev.identitybridge.token.control.ExchangeTokenValidator;
+import dev.identitybridge.token.control.ExchangeTokens;
 import dev.identitybridge.token.control.MetadataUnavailableException;
 import dev.identitybridge.token.control.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +89,7 @@ public class CertificateStore implements SigningKeys {
       @ConfigProperty(name = "identitybridge.metadata.forced-refresh-interval")
           Duration forcedRefreshInterval) {
     this(
-        commaSeparated(trustedMetadataUrls),
+        ExchangeTokens.commaSeparated(trustedMetadataUrls),
         overHttps(new MetadataClient(metadataTrustPem.map(String::strip).map(Path::of))),
         Clock.systemUTC(),
         forcedRefreshInterval,
@@ -129,14 +129,6 @@ public class CertificateStore implements SigningKeys {
   static Fetch overHttps(MetadataClient client) {
     MetadataDocumentParser parser = new MetadataDocumentParser();
     return url -> parser.parse(client.fetch(url));
-  }
-
-  private static List<String> commaSeparated(Optional<String> value) {
-    return value.stream()
-        .flatMap(list -> Arrays.stream(list.split(",")))
-        .map(String::strip)
-        .filter(item -> !item.isEmpty())
-        .toList();
   }
 
   /**

@@ -101,7 +101,8 @@ public class ExchangeTokens {
         : accepted;
   }
 
-  private static List<String> commaSeparated(Optional<String> value) {
+  /** A comma-separated configuration value as a list: items stripped, empty items dropped. */
+  public static List<String> commaSeparated(Optional<String> value) {
     return value.stream()
         .flatMap(list -> Arrays.stream(list.split(",")))
         .map(String::strip)
