@@ -1,12 +1,12 @@
 package dev.identitybridge;
 
-import dev.identitybridge.addin.boundary.SandboxOnlyFilter;
-import dev.identitybridge.addin.boundary.SandboxResource;
 import dev.identitybridge.api.boundary.BearerTokenFilter;
 import dev.identitybridge.api.boundary.LinksResource;
 import dev.identitybridge.api.boundary.Problems;
 import dev.identitybridge.api.boundary.SessionResource;
 import dev.identitybridge.health.boundary.HealthResource;
+import dev.identitybridge.sandbox.boundary.SandboxOnlyFilter;
+import dev.identitybridge.sandbox.boundary.SandboxResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;

@@ -1,6 +1,7 @@
 /**
- * Exchange identity tokens: parsing and validating them in the order DESIGN.md fixes, with a stable
- * reason code for every rejection. Plain Java with an injected clock, so it is tested without a
- * server; {@code ExchangeTokens} is the one bean the HTTP layer calls.
+ * The port every token kind plugs into: {@code TokenValidator} checks a token's structure, lets the
+ * token say which kind it is and delegates to that kind's {@code TokenIssuer}; {@code Identity} is
+ * the verified result and {@code InvalidTokenException} carries the stable reason codes. It knows
+ * no particular issuer, no HTTP and no JPA, and imports nothing of ours.
  */
 package dev.identitybridge.token;

@@ -2,7 +2,7 @@ package dev.identitybridge.it;
 
 import dev.identitybridge.accounts.control.Accounts;
 import dev.identitybridge.accounts.entity.Role;
-import dev.identitybridge.accounts.entity.TokenKind;
+import dev.identitybridge.token.entity.TokenKind;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

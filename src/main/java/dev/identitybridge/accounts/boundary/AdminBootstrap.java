@@ -2,6 +2,7 @@ package dev.identitybridge.accounts.boundary;
 
 import dev.identitybridge.accounts.control.Accounts;
 import dev.identitybridge.accounts.entity.Role;
+import dev.identitybridge.config.control.Configuration;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,6 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * On a first start there is no administrator: create {@code admin}, with the password from {@code
@@ -28,17 +28,16 @@ public class AdminBootstrap {
 
   @Inject Accounts accounts;
 
-  @Inject
-  @ConfigProperty(name = "identitybridge.admin-password")
-  Optional<String> configuredPassword;
+  @Inject Configuration configuration;
 
   void createFirstAdmin(
       @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) Startup startup) {
     if (accounts.countWithRole(Role.ADMIN) > 0) {
       return;
     }
-    boolean generated = configuredPassword.filter(p -> !p.isBlank()).isEmpty();
-    String password = generated ? randomPassword() : configuredPassword.get();
+    Optional<String> configured = configuration.adminPassword();
+    boolean generated = configured.isEmpty();
+    String password = configured.orElseGet(AdminBootstrap::randomPassword);
     accounts.create(
         "system",
         USERNAME,

@@ -1,10 +1,11 @@
 package dev.identitybridge.accounts.control;
 
 import dev.identitybridge.accounts.control.AccountException.Reason;
-import dev.identitybridge.accounts.entity.AuditAction;
 import dev.identitybridge.accounts.entity.IdentityLink;
-import dev.identitybridge.accounts.entity.TokenKind;
 import dev.identitybridge.accounts.entity.UserAccount;
+import dev.identitybridge.audit.control.AuditLog;
+import dev.identitybridge.audit.entity.AuditAction;
+import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

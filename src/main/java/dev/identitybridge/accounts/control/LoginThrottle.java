@@ -2,13 +2,13 @@ package dev.identitybridge.accounts.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.identitybridge.config.control.Configuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Limits failed password checks per username and per client address. After too many failures the
@@ -20,22 +20,19 @@ public class LoginThrottle {
 
   private record Failures(int count, Instant lockedUntil) {}
 
-  @Inject
-  @ConfigProperty(name = "identitybridge.login.max-failures", defaultValue = "5")
+  @Inject Configuration configuration;
+
   int maxFailuresPerUsername;
-
-  @Inject
-  @ConfigProperty(name = "identitybridge.login.max-failures-per-client", defaultValue = "20")
   int maxFailuresPerClient;
-
-  @Inject
-  @ConfigProperty(name = "identitybridge.login.lockout", defaultValue = "PT15M")
   Duration lockout;
 
   private Cache<String, Failures> failures;
 
   @PostConstruct
   void init() {
+    maxFailuresPerUsername = configuration.maxLoginFailures();
+    maxFailuresPerClient = configuration.maxLoginFailuresPerClient();
+    lockout = configuration.lockout();
     failures = Caffeine.newBuilder().expireAfterWrite(lockout).maximumSize(100_000).build();
   }
 

@@ -1,5 +1,7 @@
 package dev.identitybridge.accounts.entity;
 
+import dev.identitybridge.persistence.Timestamps;
+import dev.identitybridge.token.entity.TokenKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

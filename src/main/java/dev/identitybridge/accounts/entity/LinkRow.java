@@ -1,5 +1,6 @@
 package dev.identitybridge.accounts.entity;
 
+import dev.identitybridge.token.entity.TokenKind;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 

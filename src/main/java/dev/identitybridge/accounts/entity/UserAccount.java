@@ -1,5 +1,6 @@
 package dev.identitybridge.accounts.entity;
 
+import dev.identitybridge.persistence.Timestamps;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

@@ -1,5 +1,6 @@
 package dev.identitybridge.addin.boundary;
 
+import dev.identitybridge.config.control.Configuration;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,9 +9,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.List;
 
 /**
  * Security headers for the add-in's pages. Outlook shows the task pane in a frame, so framing is
@@ -25,15 +24,13 @@ public class AddinHeadersFilter extends HttpFilter {
 
   static final String OFFICE_CDN = "https://appsforoffice.microsoft.com";
 
-  @Inject
-  @ConfigProperty(name = "identitybridge.addin.frame-ancestors")
-  transient String frameAncestors;
+  @Inject transient Configuration configuration;
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    response.setHeader("Content-Security-Policy", policy(frameAncestors));
+    response.setHeader("Content-Security-Policy", policy(configuration.frameAncestors()));
     response.setHeader("X-Content-Type-Options", "nosniff");
     // Tokens never travel in URLs, but the pages have no reason to tell anyone where they are.
     response.setHeader("Referrer-Policy", "no-referrer");
@@ -41,13 +38,10 @@ public class AddinHeadersFilter extends HttpFilter {
   }
 
   /**
-   * @param frameAncestors space- or comma-separated sources allowed to frame the pages
+   * @param frameAncestors the sources allowed to frame the pages
    */
-  static String policy(String frameAncestors) {
-    String ancestors =
-        Arrays.stream(frameAncestors.split("[\\s,]+"))
-            .filter(source -> !source.isEmpty())
-            .collect(Collectors.joining(" "));
+  static String policy(List<String> frameAncestors) {
+    String ancestors = String.join(" ", frameAncestors);
     return String.join(
         "; ",
         "default-src 'self'",

@@ -1,5 +1,6 @@
 package dev.identitybridge.addin.control;
 
+import dev.identitybridge.config.control.Configuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.StringWriter;
@@ -7,7 +8,6 @@ import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The add-in's XML manifest (schema 1.1, a mail add-in shown when a message is read). Every URL in
@@ -37,14 +37,20 @@ public class AddinManifest {
   }
 
   @Inject
-  public AddinManifest(@ConfigProperty(name = "identitybridge.public-base-url") String baseUrl) {
-    String trimmed = Objects.requireNonNull(baseUrl, "baseUrl").strip();
-    this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  public AddinManifest(Configuration configuration) {
+    this(configuration.publicBaseUrl());
+  }
+
+  /**
+   * @param baseUrl the public base URL without a trailing slash
+   */
+  public AddinManifest(String baseUrl) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
   }
 
   /** The task pane's address, and so the {@code aud} of the tokens Outlook hands it. */
   public String taskPaneUrl() {
-    return baseUrl + "/addin/taskpane.html";
+    return baseUrl + Configuration.TASK_PANE_PATH;
   }
 
   public String xml() {

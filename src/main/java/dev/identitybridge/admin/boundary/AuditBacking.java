@@ -1,10 +1,10 @@
 package dev.identitybridge.admin.boundary;
 
-import dev.identitybridge.accounts.control.AuditLog;
-import dev.identitybridge.accounts.entity.AuditAction;
-import dev.identitybridge.accounts.entity.AuditEvent;
-import dev.identitybridge.accounts.entity.AuditSearch;
-import dev.identitybridge.accounts.entity.Page;
+import dev.identitybridge.audit.control.AuditLog;
+import dev.identitybridge.audit.entity.AuditAction;
+import dev.identitybridge.audit.entity.AuditEvent;
+import dev.identitybridge.audit.entity.AuditSearch;
+import dev.identitybridge.persistence.Page;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

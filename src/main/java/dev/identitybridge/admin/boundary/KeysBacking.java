@@ -1,10 +1,8 @@
 package dev.identitybridge.admin.boundary;
 
-import dev.identitybridge.accounts.control.AuditLog;
-import dev.identitybridge.accounts.entity.AuditAction;
-import dev.identitybridge.keys.control.CertificateStore;
-import dev.identitybridge.keys.entity.MetadataSnapshot;
-import dev.identitybridge.keys.entity.SigningCertificate;
+import dev.identitybridge.keys.control.SigningKeyStore;
+import dev.identitybridge.keys.entity.KeySnapshot;
+import dev.identitybridge.keys.entity.SigningKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -21,11 +19,10 @@ public class KeysBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject CertificateStore store;
-  @Inject AuditLog audit;
+  @Inject SigningKeyStore store;
 
   /** Read on each GET; a postback only needs the refresh button, not the old snapshots. */
-  private transient List<MetadataSnapshot> snapshots;
+  private transient List<KeySnapshot> snapshots;
 
   @PostConstruct
   void init() {
@@ -33,29 +30,26 @@ public class KeysBacking implements Serializable {
   }
 
   public String refresh() {
-    List<MetadataSnapshot> refreshed = store.refreshNow();
+    List<KeySnapshot> refreshed = store.refreshNow(AdminMessages.actor());
     long failed = refreshed.stream().filter(s -> s.lastError() != null).count();
-    audit.recordAlone(
-        AdminMessages.actor(),
-        AuditAction.METADATA_REFRESHED,
-        "metadata",
-        refreshed.size() + " document(s), " + failed + " failed");
     return AdminMessages.doneThenShow(
         "keys",
         "Fetched "
             + refreshed.size()
-            + " metadata document(s) again"
+            + " key source(s) again"
             + (failed == 0 ? "." : "; " + failed + " failed and keep their last good keys."));
   }
 
-  public List<MetadataSnapshot> getSnapshots() {
+  public List<KeySnapshot> getSnapshots() {
     return snapshots;
   }
 
-  /** A document's certificates, soonest expiry first. */
-  public List<SigningCertificate> certificates(MetadataSnapshot snapshot) {
-    return snapshot.certificates().values().stream()
-        .sorted(Comparator.comparing(SigningCertificate::notAfter))
+  /** A source's keys, soonest expiry first; keys without a certificate last. */
+  public List<SigningKey> keys(KeySnapshot snapshot) {
+    return snapshot.keys().values().stream()
+        .sorted(
+            Comparator.comparing(
+                SigningKey::notAfter, Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
   }
 

@@ -4,7 +4,7 @@ import dev.identitybridge.accounts.control.AccountException;
 import dev.identitybridge.accounts.control.AccountLinks;
 import dev.identitybridge.accounts.entity.LinkRow;
 import dev.identitybridge.accounts.entity.LinkSearch;
-import dev.identitybridge.accounts.entity.Page;
+import dev.identitybridge.persistence.Page;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,11 +1,10 @@
 package dev.identitybridge.admin.boundary;
 
+import dev.identitybridge.config.control.Configuration;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Marks the session cookie (the admin login) Secure when users reach the server over https: by
@@ -16,17 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @WebListener
 public class SessionCookies implements ServletContextListener {
 
-  @Inject
-  @ConfigProperty(name = "identitybridge.public-base-url")
-  String publicBaseUrl;
-
-  @Inject
-  @ConfigProperty(name = "identitybridge.session-cookie-secure")
-  Optional<Boolean> secure;
+  @Inject Configuration configuration;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
-    if (secure.orElseGet(() -> publicBaseUrl.regionMatches(true, 0, "https:", 0, 6))) {
+    if (configuration.sessionCookieSecure()) {
       event.getServletContext().getSessionCookieConfig().setSecure(true);
     }
   }

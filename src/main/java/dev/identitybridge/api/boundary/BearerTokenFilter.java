@@ -1,7 +1,7 @@
 package dev.identitybridge.api.boundary;
 
-import dev.identitybridge.token.control.ExchangeTokens;
 import dev.identitybridge.token.control.InvalidTokenException;
+import dev.identitybridge.token.control.TokenValidator;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -11,8 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Every {@link Authenticated} call carries the identity token as {@code Authorization: Bearer};
- * cookies would be third-party inside Outlook's frame. A valid token becomes the {@link Caller}.
+ * Every {@link Authenticated} call carries the token (either kind) as {@code Authorization:
+ * Bearer}; cookies would be third-party inside Outlook's frame. A valid token becomes the {@link
+ * Caller}.
  */
 @Provider
 @Authenticated
@@ -21,7 +22,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
 
   private static final String SCHEME = "Bearer ";
 
-  @Inject ExchangeTokens tokens;
+  @Inject TokenValidator tokens;
   @Inject Caller caller;
 
   @Override

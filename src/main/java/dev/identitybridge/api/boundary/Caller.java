@@ -4,7 +4,7 @@ import dev.identitybridge.accounts.control.AccountException;
 import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.control.AccountLinks;
 import dev.identitybridge.accounts.entity.IdentityLink;
-import dev.identitybridge.token.entity.ExchangeIdentity;
+import dev.identitybridge.token.entity.Identity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -18,14 +18,14 @@ public class Caller {
 
   @Inject AccountLinks links;
 
-  private ExchangeIdentity identity;
+  private Identity identity;
   private Optional<IdentityLink> link;
 
-  void identify(ExchangeIdentity identity) {
+  void identify(Identity identity) {
     this.identity = identity;
   }
 
-  public ExchangeIdentity identity() {
+  public Identity identity() {
     if (identity == null) {
       throw new IllegalStateException("No identity: the resource is not @Authenticated");
     }

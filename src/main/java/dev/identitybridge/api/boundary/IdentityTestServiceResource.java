@@ -3,9 +3,9 @@ package dev.identitybridge.api.boundary;
 import dev.identitybridge.accounts.control.AccountLinks;
 import dev.identitybridge.api.entity.UnpackFailure;
 import dev.identitybridge.api.entity.UnpackedToken;
-import dev.identitybridge.token.control.ExchangeTokens;
 import dev.identitybridge.token.control.InvalidTokenException;
-import dev.identitybridge.token.entity.ExchangeIdentity;
+import dev.identitybridge.token.control.TokenValidator;
+import dev.identitybridge.token.entity.Identity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -38,7 +38,7 @@ public class IdentityTestServiceResource {
   /** Looked up once: {@code Json.createReader} would look up the JSON-P provider per request. */
   private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
-  @Inject ExchangeTokens tokens;
+  @Inject TokenValidator tokens;
   @Inject AccountLinks links;
 
   @POST
@@ -51,7 +51,7 @@ public class IdentityTestServiceResource {
           InvalidTokenException.Reason.MALFORMED_TOKEN.code());
     }
     try {
-      ExchangeIdentity identity = tokens.validate(text.getString());
+      Identity identity = tokens.validate(text.getString());
       UnpackedToken.Link link =
           links
               .find(identity.uniqueID())

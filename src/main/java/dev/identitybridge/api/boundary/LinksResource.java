@@ -5,11 +5,10 @@ import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.control.AccountLinks;
 import dev.identitybridge.accounts.control.Accounts;
 import dev.identitybridge.accounts.entity.IdentityLink;
-import dev.identitybridge.accounts.entity.TokenKind;
 import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.api.entity.LinkRequest;
 import dev.identitybridge.api.entity.SessionView;
-import dev.identitybridge.token.entity.ExchangeIdentity;
+import dev.identitybridge.token.entity.Identity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,12 +42,11 @@ public class LinksResource {
   public Response link(
       @Valid @NotNull(message = "The request has no body.") LinkRequest request,
       @Context UriInfo uri) {
-    ExchangeIdentity identity = caller.identity();
+    Identity identity = caller.identity();
     UserAccount account =
         accounts.authenticate(
             request.username(), request.password().toCharArray(), http.getRemoteAddr());
-    IdentityLink link =
-        links.link(identity.uniqueID(), TokenKind.EXCHANGE_IDENTITY, identity.realm(), account);
+    IdentityLink link = links.link(identity.uniqueID(), identity.kind(), identity.realm(), account);
     return Response.created(uri.getAbsolutePathBuilder().path("current").build())
         .entity(SessionView.of(link, identity))
         .build();

@@ -3,7 +3,7 @@ package dev.identitybridge.api.entity;
 import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.Role;
 import dev.identitybridge.accounts.entity.UserAccount;
-import dev.identitybridge.token.entity.ExchangeIdentity;
+import dev.identitybridge.token.entity.Identity;
 import java.util.List;
 
 /** What the add-in learns about its user: the local account and the mailbox identity. */
@@ -18,7 +18,13 @@ public record SessionView(AccountView account, IdentityView identity) {
     }
   }
 
+  /**
+   * @param kind {@code exchange} or {@code entra}
+   * @param msexchuid an Exchange token's mailbox id; null for Entra
+   * @param amurl an Exchange token's metadata URL; null for Entra
+   */
   public record IdentityView(
+      String kind,
       String uniqueID,
       String realm,
       String msexchuid,
@@ -26,14 +32,15 @@ public record SessionView(AccountView account, IdentityView identity) {
       String linkedAt,
       String lastSeenAt) {}
 
-  public static SessionView of(IdentityLink link, ExchangeIdentity identity) {
+  public static SessionView of(IdentityLink link, Identity identity) {
     return new SessionView(
         AccountView.of(link.account()),
         new IdentityView(
+            identity.kind().code(),
             identity.uniqueID(),
             identity.realm(),
-            identity.msexchuid(),
-            identity.amurl(),
+            (String) identity.claims().get("msexchuid"),
+            (String) identity.claims().get("amurl"),
             link.createdAt().toString(),
             link.lastSeenAt().toString()));
   }

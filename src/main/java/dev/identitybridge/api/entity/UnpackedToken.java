@@ -1,42 +1,18 @@
 package dev.identitybridge.api.entity;
 
-import dev.identitybridge.token.entity.ExchangeIdentity;
+import dev.identitybridge.token.entity.Identity;
+import java.util.Map;
 
 /**
  * The documented sample service's answer for a valid token: {@code token.*} as the documented
- * add-in reads it (nbf and exp as ISO-8601 UTC), plus whether the mailbox is linked.
+ * add-in reads it (for an Exchange token: msexchuid, amurl, uniqueID, aud, iss, x5t, nbf and exp as
+ * ISO-8601 UTC, version, appctxsender, isbrowserhostedapp), plus whether the mailbox is linked.
  */
-public record UnpackedToken(Claims token, Link link) {
-
-  public record Claims(
-      String msexchuid,
-      String amurl,
-      String uniqueID,
-      String aud,
-      String iss,
-      String x5t,
-      String nbf,
-      String exp,
-      String version,
-      String appctxsender,
-      boolean isbrowserhostedapp) {}
+public record UnpackedToken(Map<String, Object> token, Link link) {
 
   public record Link(boolean linked, String username) {}
 
-  public static UnpackedToken of(ExchangeIdentity identity, Link link) {
-    return new UnpackedToken(
-        new Claims(
-            identity.msexchuid(),
-            identity.amurl(),
-            identity.uniqueID(),
-            identity.aud(),
-            identity.iss(),
-            identity.x5t(),
-            identity.nbf().toString(),
-            identity.exp().toString(),
-            identity.version(),
-            identity.appctxsender(),
-            identity.isbrowserhostedapp()),
-        link);
+  public static UnpackedToken of(Identity identity, Link link) {
+    return new UnpackedToken(identity.claims(), link);
   }
 }

@@ -24,7 +24,10 @@ public class InvalidTokenException extends RuntimeException {
     TOKEN_EXPIRED,
     TOKEN_NOT_YET_VALID,
     WRONG_AUDIENCE,
-    WRONG_ISSUER;
+    WRONG_ISSUER,
+    TENANT_NOT_ALLOWED,
+    CLIENT_APP_NOT_ALLOWED,
+    MISSING_SCOPE;
 
     private final String code = name().toLowerCase(Locale.ROOT);
 

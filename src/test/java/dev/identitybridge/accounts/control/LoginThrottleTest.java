@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.identitybridge.config.control.MapConfig;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +17,12 @@ class LoginThrottleTest {
   @BeforeEach
   void setUp() {
     throttle = new LoginThrottle();
-    throttle.maxFailuresPerUsername = 3;
-    throttle.maxFailuresPerClient = 5;
-    throttle.lockout = Duration.ofMinutes(15);
+    throttle.configuration =
+        MapConfig.configuration(
+            Map.of(
+                "identitybridge.login.max-failures", "3",
+                "identitybridge.login.max-failures-per-client", "5",
+                "identitybridge.login.lockout", "PT15M"));
     throttle.init();
   }
 
@@ -64,7 +69,11 @@ class LoginThrottleTest {
 
   @Test
   void liftsTheLockoutWhenItEnds() throws Exception {
-    throttle.lockout = Duration.ofMillis(300);
+    throttle.configuration =
+        MapConfig.configuration(
+            Map.of(
+                "identitybridge.login.max-failures", "3",
+                "identitybridge.login.lockout", "PT0.3S"));
     throttle.init();
     for (int i = 0; i < 3; i++) {
       throttle.failed("dave", "10.0.0.1");

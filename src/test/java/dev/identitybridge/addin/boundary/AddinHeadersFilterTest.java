@@ -2,20 +2,21 @@ package dev.identitybridge.addin.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AddinHeadersFilterTest {
 
   @Test
-  void framingIsAllowedForTheConfiguredHostsWhetherSeparatedBySpacesOrCommas() {
+  void framingIsAllowedForTheConfiguredHosts() {
     assertThat(
             AddinHeadersFilter.policy(
-                "'self' https://outlook.office.com, https://mail.contoso.com"))
+                List.of("'self'", "https://outlook.office.com", "https://mail.contoso.com")))
         .endsWith("frame-ancestors 'self' https://outlook.office.com https://mail.contoso.com");
   }
 
   @Test
   void noHostsMeansNoFraming() {
-    assertThat(AddinHeadersFilter.policy(" ")).endsWith("frame-ancestors 'none'");
+    assertThat(AddinHeadersFilter.policy(List.of())).endsWith("frame-ancestors 'none'");
   }
 }

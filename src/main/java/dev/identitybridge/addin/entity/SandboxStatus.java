@@ -1,4 +1,0 @@
-package dev.identitybridge.addin.entity;
-
-/** Whether the sandbox issuer is on, so that the add-in page can say so. */
-public record SandboxStatus(boolean enabled) {}

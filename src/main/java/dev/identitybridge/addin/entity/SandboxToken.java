@@ -1,4 +1,0 @@
-package dev.identitybridge.addin.entity;
-
-/** A sandbox identity token, used as Exchange's would be. */
-public record SandboxToken(String token) {}

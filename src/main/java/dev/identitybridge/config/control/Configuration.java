@@ -1,0 +1,164 @@
+package dev.identitybridge.config.control;
+
+import dev.identitybridge.config.entity.NormalizedUrl;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Every {@code identitybridge.*} value, read and normalised once at start-up, so that two beans can
+ * never disagree about the same setting. Defaults live in {@code microprofile-config.properties};
+ * values derived from others (the task pane's URL, the default audiences) are derived here.
+ */
+@ApplicationScoped
+public class Configuration {
+
+  /** Where Outlook opens the add-in, under the public base URL; the Exchange tokens' audience. */
+  public static final String TASK_PANE_PATH = "/addin/taskpane.html";
+
+  private Config config;
+  private String publicBaseUrl;
+
+  /** For the container's client proxy only. */
+  protected Configuration() {}
+
+  @Inject
+  public Configuration(Config config) {
+    this.config = config;
+    this.publicBaseUrl = withoutTrailingSlashes(required("identitybridge.public-base-url"));
+    if (NormalizedUrl.parse(publicBaseUrl).isEmpty()) {
+      throw new IllegalArgumentException(
+          "identitybridge.public-base-url is not an http(s) URL: " + publicBaseUrl);
+    }
+  }
+
+  /** Where users reach this server, without a trailing slash. */
+  public String publicBaseUrl() {
+    return publicBaseUrl;
+  }
+
+  /** The host of the public base URL, lower-cased. */
+  public String publicHost() {
+    return NormalizedUrl.parse(publicBaseUrl).orElseThrow().host();
+  }
+
+  public boolean publicBaseUrlIsHttps() {
+    return NormalizedUrl.parse(publicBaseUrl).orElseThrow().isHttps();
+  }
+
+  /** The add-in's task pane: the manifest's SourceLocation and the default Exchange audience. */
+  public String taskPaneUrl() {
+    return publicBaseUrl + TASK_PANE_PATH;
+  }
+
+  /** Accepted Exchange {@code aud} values: the configured ones, or else the task pane's URL. */
+  public List<String> exchangeAudiences() {
+    List<String> configured = list("identitybridge.exchange.audiences");
+    return configured.isEmpty() ? List.of(taskPaneUrl()) : configured;
+  }
+
+  /** The metadata documents trusted as signers; none means every Exchange token is refused. */
+  public List<String> trustedMetadataUrls() {
+    return list("identitybridge.exchange.trusted-metadata-urls");
+  }
+
+  public Optional<Path> metadataTrustPem() {
+    return text("identitybridge.exchange.metadata-trust-pem").map(Path::of);
+  }
+
+  public Duration clockSkew() {
+    return nonNegative("identitybridge.clock-skew");
+  }
+
+  public Duration refreshInterval() {
+    Duration interval = nonNegative("identitybridge.metadata.refresh-interval");
+    if (interval.isZero()) {
+      throw new IllegalArgumentException("identitybridge.metadata.refresh-interval must be > 0");
+    }
+    return interval;
+  }
+
+  public Duration forcedRefreshInterval() {
+    return nonNegative("identitybridge.metadata.forced-refresh-interval");
+  }
+
+  public boolean sandboxEnabled() {
+    return config.getValue("identitybridge.sandbox.enabled", Boolean.class);
+  }
+
+  /** Whether the admin session cookie is {@code Secure}: as configured, else for an https URL. */
+  public boolean sessionCookieSecure() {
+    return config
+        .getOptionalValue("identitybridge.session-cookie-secure", Boolean.class)
+        .orElseGet(this::publicBaseUrlIsHttps);
+  }
+
+  /** Who may frame the add-in's pages, as CSP sources. */
+  public List<String> frameAncestors() {
+    return text("identitybridge.addin.frame-ancestors").stream()
+        .flatMap(value -> Arrays.stream(value.split("[\\s,]+")))
+        .filter(source -> !source.isEmpty())
+        .toList();
+  }
+
+  /** The first administrator's password, when the admin set one. */
+  public Optional<String> adminPassword() {
+    return text("identitybridge.admin-password");
+  }
+
+  public int maxLoginFailures() {
+    return positive("identitybridge.login.max-failures");
+  }
+
+  public int maxLoginFailuresPerClient() {
+    return positive("identitybridge.login.max-failures-per-client");
+  }
+
+  public Duration lockout() {
+    return nonNegative("identitybridge.login.lockout");
+  }
+
+  /** A comma-separated value as a list: items stripped, empty items dropped. */
+  public static List<String> commaSeparated(String value) {
+    return value == null
+        ? List.of()
+        : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static String withoutTrailingSlashes(String url) {
+    return url.strip().replaceAll("/+$", "");
+  }
+
+  private List<String> list(String key) {
+    return commaSeparated(text(key).orElse(null));
+  }
+
+  private Optional<String> text(String key) {
+    return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  private String required(String key) {
+    return text(key).orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
+  }
+
+  private Duration nonNegative(String key) {
+    Duration value = config.getValue(key, Duration.class);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(key + " must not be negative: " + value);
+    }
+    return value;
+  }
+
+  private int positive(String key) {
+    int value = config.getValue(key, Integer.class);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1: " + value);
+    }
+    return value;
+  }
+}

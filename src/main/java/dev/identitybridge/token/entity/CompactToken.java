@@ -1,0 +1,115 @@
+package dev.identitybridge.token.entity;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.identitybridge.token.control.InvalidTokenException;
+import dev.identitybridge.token.control.InvalidTokenException.Reason;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A token in JWS compact form whose structure has been checked: at most 16 KiB, three base64url
+ * segments, a header and a payload that are JSON objects. Nothing about it is trusted yet.
+ *
+ * @param text the whole token, as received
+ * @param signedPart {@code header.payload}, the bytes the signature covers
+ * @param signature the decoded signature; empty for an unsigned token
+ */
+public record CompactToken(
+    String text, String signedPart, JsonObject header, JsonObject payload, byte[] signature) {
+
+  /** Longer tokens are refused before anything is decoded. */
+  public static final int MAX_CHARS = 16 * 1024;
+
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+  // Looked up once: JsonProvider.provider() searches the class path on every call.
+  private static final JsonReaderFactory JSON =
+      JsonProvider.provider().createReaderFactory(Map.of());
+
+  /**
+   * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
+   */
+  public static CompactToken parse(String token) {
+    if (token == null || token.isEmpty()) {
+      throw malformed("No token was sent.");
+    }
+    if (token.length() > MAX_CHARS) {
+      throw new InvalidTokenException(Reason.TOKEN_TOO_LARGE, "The token is longer than 16 KiB.");
+    }
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+      throw malformed("The token does not consist of three segments separated by dots.");
+    }
+    String header = token.substring(0, first);
+    String payload = token.substring(first + 1, second);
+    String signature = token.substring(second + 1);
+    // An empty signature passes here, so that alg none is reported as such and not as malformed.
+    if (!isBase64Url(header)
+        || !isBase64Url(payload)
+        || !(signature.isEmpty() || isBase64Url(signature))) {
+      throw malformed("A segment of the token is not base64url.");
+    }
+    return new CompactToken(
+        token,
+        token.substring(0, second),
+        jsonObject(BASE64URL.decode(header), "header"),
+        jsonObject(BASE64URL.decode(payload), "payload"),
+        BASE64URL.decode(signature));
+  }
+
+  /** Unpadded base64url that {@link Base64#getUrlDecoder()} can decode. */
+  public static boolean isBase64Url(String segment) {
+    if (segment.isEmpty() || segment.length() % 4 == 1) {
+      return false;
+    }
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      boolean alphabet =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!alphabet) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A JSON object in a string, such as Exchange's {@code appctx} claim.
+   *
+   * @param part what it is, for the error message
+   * @throws InvalidTokenException {@code malformed_token} when it is not a JSON object
+   */
+  public static JsonObject jsonObject(String text, String part) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw malformed("The token's " + part + " is not a JSON object.");
+    }
+  }
+
+  private static JsonObject jsonObject(byte[] utf8, String part) {
+    try {
+      return jsonObject(UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString(), part);
+    } catch (CharacterCodingException e) {
+      throw malformed("The token's " + part + " is not UTF-8 text.");
+    }
+  }
+
+  private static InvalidTokenException malformed(String message) {
+    return new InvalidTokenException(Reason.MALFORMED_TOKEN, message);
+  }
+}
