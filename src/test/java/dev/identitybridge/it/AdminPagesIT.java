@@ -225,11 +225,11 @@ class AdminPagesIT {
 
     browser.press("refresh:now");
 
-    assertThat(browser.messages()).contains("Fetched").contains("metadata document(s) again");
+    assertThat(browser.messages()).contains("Fetched").contains("key source(s) again");
     assertThat(browser.bodyText()).contains(FakeExchange.x5t(rotated));
     browser.screenshot("keys");
     browser.open("admin/audit.xhtml?actor=admin&action=METADATA_REFRESHED");
-    assertThat(browser.text("table")).contains("metadata", "document(s)");
+    assertThat(browser.text("table")).contains("key sources", "source(s)");
   }
 
   @Test
