@@ -58,11 +58,6 @@ class AccountLinkingIT {
     return http.postWithToken("api/session", token, "");
   }
 
-  private long linkRows(String uniqueId) {
-    return Long.parseLong(
-        http.send(http.request("it-seed/links?uniqueId=" + uniqueId).GET().build()).body());
-  }
-
   @Test
   void firstTimeUserLinksTheirMailboxThenIsRecognised() {
     String alice = Seed.unique("alice");
@@ -152,10 +147,7 @@ class AccountLinkingIT {
     String token = newMailbox().signed();
     assertThat(link(token, erin, password).status()).isEqualTo(201);
 
-    http.send(
-        http.request("it-seed/accounts?enabled=false&username=" + erin)
-            .PUT(HttpRequest.BodyPublishers.noBody())
-            .build());
+    Seed.enable(http, erin, false);
 
     Http.Reply reply = session(token);
     assertThat(reply.status()).isEqualTo(403);
@@ -220,7 +212,7 @@ class AccountLinkingIT {
 
     assertThat(statuses).containsOnly(201, 409);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-    assertThat(linkRows(mailbox.uniqueId())).isEqualTo(1);
+    assertThat(Seed.links(http, mailbox.uniqueId())).isEqualTo(1);
     if (TestDatabase.isPostgresql()) {
       try (Connection db = TestDatabase.connect();
           PreparedStatement count =

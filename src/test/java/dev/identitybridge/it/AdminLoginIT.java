@@ -3,10 +3,7 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -105,18 +102,8 @@ class AdminLoginIT {
 
   @Test
   void refusesAnAccountWithoutTheAdminRole() {
-    String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply seeded =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + username
-                        + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(seeded.status()).isEqualTo(201);
+    String username = Seed.unique("user");
+    String password = Seed.account(http, username, true);
 
     browser.signIn(username, password);
 

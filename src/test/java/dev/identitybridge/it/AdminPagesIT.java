@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -63,17 +61,6 @@ class AdminPagesIT {
     return http.postWithToken("api/session", mailbox.signed(), "");
   }
 
-  private long accounts(String username) {
-    return Long.parseLong(
-        http.send(
-                http.request(
-                        "it-seed/accounts?username="
-                            + URLEncoder.encode(username, StandardCharsets.UTF_8))
-                    .GET()
-                    .build())
-            .body());
-  }
-
   private void createAccountInBrowser(String username, String password) {
     browser.open("admin/accounts.xhtml");
     browser.type("create:username", username);
@@ -113,7 +100,7 @@ class AdminPagesIT {
 
     assertThat(browser.driver().findElement(By.id("create")).getText())
         .contains("at least 12 characters");
-    assertThat(accounts(username)).isZero();
+    assertThat(Seed.accounts(http, username)).isZero();
   }
 
   @Test
@@ -209,7 +196,7 @@ class AdminPagesIT {
     browser.press("delete:confirm");
 
     assertThat(browser.messages()).contains("Deleted the account " + username);
-    assertThat(accounts(username)).isZero();
+    assertThat(Seed.accounts(http, username)).isZero();
     assertThat(session(mailbox).json().getString("code")).isEqualTo("link_required");
     browser.open("admin/audit.xhtml?action=ACCOUNT_DELETED");
     assertThat(browser.text("table")).contains("account:" + username, "1 link(s) removed");
@@ -258,8 +245,8 @@ class AdminPagesIT {
     Http.Reply withForgedState = postCreateForm(session, forged, "stolen-or-guessed");
     Http.Reply withoutState = postCreateForm(session, noState, null);
 
-    assertThat(accounts(forged)).isZero();
-    assertThat(accounts(noState)).isZero();
+    assertThat(Seed.accounts(http, forged)).isZero();
+    assertThat(Seed.accounts(http, noState)).isZero();
     assertThat(withForgedState.body()).contains("This page has expired").doesNotContain(forged);
     assertThat(withoutState.body()).doesNotContain("Created the account");
     browser.open("admin/accounts.xhtml");
