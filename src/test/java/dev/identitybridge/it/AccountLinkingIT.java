@@ -3,7 +3,6 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,19 +14,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A first-time user links their mailbox to a local account, then the add-in's calls are
  * authenticated as that account. Through HTTP, with tokens from the test's own metadata server.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AccountLinkingIT {
+class AccountLinkingIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
@@ -36,14 +30,6 @@ class AccountLinkingIT {
   static WebArchive deployment() {
     FakeExchange.get().publish(GOOD, KEY);
     return Deployments.withSeeding();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(base);
   }
 
   private FakeExchange.Token newMailbox() {

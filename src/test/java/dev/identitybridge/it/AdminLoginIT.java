@@ -2,33 +2,25 @@ package dev.identitybridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpRequest;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who gets into the admin pages, in a real browser: only accounts with the role admin. */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AdminLoginIT {
+class AdminLoginIT extends ServerIntegration {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.withSeeding();
   }
 
-  @ArquillianResource URL base;
-  Http http;
   AdminBrowser browser;
 
   @BeforeEach
-  void setUp() {
-    http = new Http(base);
+  void openBrowser() {
     browser = new AdminBrowser(base);
   }
 

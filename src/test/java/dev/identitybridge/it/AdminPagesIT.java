@@ -3,18 +3,14 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.util.UUID;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
@@ -22,8 +18,7 @@ import org.openqa.selenium.NoAlertPresentException;
  * An administrator manages accounts, identity links and the certificate store in a real browser;
  * the mailboxes are linked through the add-in's API with tokens from the test's own Exchange.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AdminPagesIT {
+class AdminPagesIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
@@ -34,13 +29,10 @@ class AdminPagesIT {
     return Deployments.withSeeding();
   }
 
-  @ArquillianResource URL base;
-  Http http;
   AdminBrowser browser;
 
   @BeforeEach
-  void setUp() {
-    http = new Http(base);
+  void openBrowser() {
     browser = new AdminBrowser(base);
   }
 

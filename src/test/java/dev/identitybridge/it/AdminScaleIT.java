@@ -2,25 +2,20 @@ package dev.identitybridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The identity links page with 100,000 links: the first page and a search are read a page at a time
  * in the database, so they answer about as fast as with ten links. Prints the times it measures;
  * fails only when a page takes over a second (the target is 300 ms).
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AdminScaleIT {
+class AdminScaleIT extends ServerIntegration {
 
   static final int LINKS = 100_000;
 
@@ -29,11 +24,8 @@ class AdminScaleIT {
     return Deployments.withSeeding();
   }
 
-  @ArquillianResource URL base;
-
   @Test
   void listsAndSearchesAHundredThousandLinksQuickly() {
-    Http http = new Http(base);
     String owner = Seed.unique("bulk");
     String prefix = owner + "-";
     long firstId = 2_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000) * LINKS;

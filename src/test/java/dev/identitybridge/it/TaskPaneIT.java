@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,15 +19,12 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -58,8 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ../Content} folders are served by the same interception: the same Office.js stand-in, a jQuery
  * stand-in with just {@code $(document).ready}, and empty stylesheets.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class TaskPaneIT {
+class TaskPaneIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
@@ -77,9 +72,6 @@ class TaskPaneIT {
         .addAsWebResource("documented-sample/IdentityTest.html", SAMPLE_PAGE)
         .addAsWebResource("documented-sample/IdentityTest.js", "Scripts/IdentityTest.js");
   }
-
-  @ArquillianResource URL base;
-  Http http;
 
   /** One browser for the class: the page keeps no state, and each test loads it afresh. */
   static ChromeDriver browser;
@@ -142,7 +134,6 @@ class TaskPaneIT {
 
   @BeforeEach
   void freshPage() {
-    http = new Http(base);
     browser.get("about:blank");
     browser.manage().logs().get(LogType.BROWSER);
     scriptErrors.clear();
