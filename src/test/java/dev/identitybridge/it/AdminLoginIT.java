@@ -7,9 +7,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Who gets into the admin pages, in a real browser: only accounts with the role admin. */
+@Tag("browser")
+@Tag("database-neutral")
 class AdminLoginIT extends ServerIntegration {
 
   @Deployment(testable = false)

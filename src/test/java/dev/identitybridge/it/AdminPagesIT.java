@@ -10,6 +10,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -18,6 +19,8 @@ import org.openqa.selenium.NoAlertPresentException;
  * An administrator manages accounts, identity links and the certificate store in a real browser;
  * the mailboxes are linked through the add-in's API with tokens from the test's own Exchange.
  */
+@Tag("browser")
+@Tag("database-neutral")
 class AdminPagesIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";

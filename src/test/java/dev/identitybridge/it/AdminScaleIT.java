@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * in the database, so they answer about as fast as with ten links. Prints the times it measures;
  * fails only when a page takes over a second (the target is 300 ms).
  */
+@Tag("browser")
+@Tag("scale")
 class AdminScaleIT extends ServerIntegration {
 
   static final int LINKS = 100_000;

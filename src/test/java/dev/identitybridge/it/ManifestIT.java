@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -20,6 +21,7 @@ import org.xml.sax.InputSource;
  * The add-in manifest that Outlook installs, and the headers of the add-in's pages. pom.xml gives
  * the server under test the public base URL of {@link FakeExchange#AUDIENCE}.
  */
+@Tag("database-neutral")
 class ManifestIT extends ServerIntegration {
 
   static final String OFFICE_APP = "http://schemas.microsoft.com/office/appforoffice/1.1";

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class ReadinessIT extends ServerIntegration {
 
@@ -29,7 +29,7 @@ class ReadinessIT extends ServerIntegration {
   }
 
   @Test
-  @EnabledIfSystemProperty(named = "it.database", matches = "postgresql")
+  @Tag("postgres-only")
   void migratesTheSchemaInPostgresql() throws Exception {
     try (Connection db = TestDatabase.connect();
         ResultSet rows =

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -24,6 +25,9 @@ import org.openqa.selenium.WebElement;
  * IdentityTest.js, test resources under {@code documented-sample}), with only its request URL
  * pointed at this server.
  */
+@Tag("browser")
+@Tag("database-neutral")
+@Tag("server-neutral")
 class TaskPaneIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
