@@ -3,7 +3,6 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,19 +14,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A first-time user links their mailbox to a local account, then the add-in's calls are
  * authenticated as that account. Through HTTP, with tokens from the test's own metadata server.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AccountLinkingIT {
+class AccountLinkingIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
@@ -36,14 +30,6 @@ class AccountLinkingIT {
   static WebArchive deployment() {
     FakeExchange.get().publish(GOOD, KEY);
     return Deployments.withSeeding();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(base);
   }
 
   private FakeExchange.Token newMailbox() {
@@ -56,11 +42,6 @@ class AccountLinkingIT {
 
   private Http.Reply session(String token) {
     return http.postWithToken("api/session", token, "");
-  }
-
-  private long linkRows(String uniqueId) {
-    return Long.parseLong(
-        http.send(http.request("it-seed/links?uniqueId=" + uniqueId).GET().build()).body());
   }
 
   @Test
@@ -152,10 +133,7 @@ class AccountLinkingIT {
     String token = newMailbox().signed();
     assertThat(link(token, erin, password).status()).isEqualTo(201);
 
-    http.send(
-        http.request("it-seed/accounts?enabled=false&username=" + erin)
-            .PUT(HttpRequest.BodyPublishers.noBody())
-            .build());
+    Seed.enable(http, erin, false);
 
     Http.Reply reply = session(token);
     assertThat(reply.status()).isEqualTo(403);
@@ -220,7 +198,7 @@ class AccountLinkingIT {
 
     assertThat(statuses).containsOnly(201, 409);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-    assertThat(linkRows(mailbox.uniqueId())).isEqualTo(1);
+    assertThat(Seed.links(http, mailbox.uniqueId())).isEqualTo(1);
     if (TestDatabase.isPostgresql()) {
       try (Connection db = TestDatabase.connect();
           PreparedStatement count =

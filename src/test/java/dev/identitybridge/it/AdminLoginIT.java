@@ -2,36 +2,28 @@ package dev.identitybridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who gets into the admin pages, in a real browser: only accounts with the role admin. */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AdminLoginIT {
+@Tag("browser")
+@Tag("database-neutral")
+class AdminLoginIT extends ServerIntegration {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.withSeeding();
   }
 
-  @ArquillianResource URL base;
-  Http http;
   AdminBrowser browser;
 
   @BeforeEach
-  void setUp() {
-    http = new Http(base);
+  void openBrowser() {
     browser = new AdminBrowser(base);
   }
 
@@ -105,18 +97,8 @@ class AdminLoginIT {
 
   @Test
   void refusesAnAccountWithoutTheAdminRole() {
-    String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply seeded =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + username
-                        + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(seeded.status()).isEqualTo(201);
+    String username = Seed.unique("user");
+    String password = Seed.account(http, username, true);
 
     browser.signIn(username, password);
 

@@ -3,20 +3,15 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
@@ -24,8 +19,9 @@ import org.openqa.selenium.NoAlertPresentException;
  * An administrator manages accounts, identity links and the certificate store in a real browser;
  * the mailboxes are linked through the add-in's API with tokens from the test's own Exchange.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class AdminPagesIT {
+@Tag("browser")
+@Tag("database-neutral")
+class AdminPagesIT extends ServerIntegration {
 
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
@@ -36,13 +32,10 @@ class AdminPagesIT {
     return Deployments.withSeeding();
   }
 
-  @ArquillianResource URL base;
-  Http http;
   AdminBrowser browser;
 
   @BeforeEach
-  void setUp() {
-    http = new Http(base);
+  void openBrowser() {
     browser = new AdminBrowser(base);
   }
 
@@ -61,17 +54,6 @@ class AdminPagesIT {
 
   private Http.Reply session(FakeExchange.Token mailbox) {
     return http.postWithToken("api/session", mailbox.signed(), "");
-  }
-
-  private long accounts(String username) {
-    return Long.parseLong(
-        http.send(
-                http.request(
-                        "it-seed/accounts?username="
-                            + URLEncoder.encode(username, StandardCharsets.UTF_8))
-                    .GET()
-                    .build())
-            .body());
   }
 
   private void createAccountInBrowser(String username, String password) {
@@ -113,7 +95,7 @@ class AdminPagesIT {
 
     assertThat(browser.driver().findElement(By.id("create")).getText())
         .contains("at least 12 characters");
-    assertThat(accounts(username)).isZero();
+    assertThat(Seed.accounts(http, username)).isZero();
   }
 
   @Test
@@ -209,7 +191,7 @@ class AdminPagesIT {
     browser.press("delete:confirm");
 
     assertThat(browser.messages()).contains("Deleted the account " + username);
-    assertThat(accounts(username)).isZero();
+    assertThat(Seed.accounts(http, username)).isZero();
     assertThat(session(mailbox).json().getString("code")).isEqualTo("link_required");
     browser.open("admin/audit.xhtml?action=ACCOUNT_DELETED");
     assertThat(browser.text("table")).contains("account:" + username, "1 link(s) removed");
@@ -258,8 +240,8 @@ class AdminPagesIT {
     Http.Reply withForgedState = postCreateForm(session, forged, "stolen-or-guessed");
     Http.Reply withoutState = postCreateForm(session, noState, null);
 
-    assertThat(accounts(forged)).isZero();
-    assertThat(accounts(noState)).isZero();
+    assertThat(Seed.accounts(http, forged)).isZero();
+    assertThat(Seed.accounts(http, noState)).isZero();
     assertThat(withForgedState.body()).contains("This page has expired").doesNotContain(forged);
     assertThat(withoutState.body()).doesNotContain("Created the account");
     browser.open("admin/accounts.xhtml");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,19 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import mockwebserver3.MockResponse;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Exchange identity tokens through the documented sample endpoint, against the running WAR and a
  * real HTTPS metadata server on loopback ({@link FakeExchange}).
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class ExchangeTokenIT {
+class ExchangeTokenIT extends ServerIntegration {
 
   static final String METADATA = "/autodiscover/metadata/json/1";
   static final String GOOD = "/good" + METADATA;
@@ -42,13 +37,10 @@ class ExchangeTokenIT {
     return Deployments.war();
   }
 
-  @ArquillianResource URL base;
-  Http http;
   FakeExchange exchange;
 
   @BeforeEach
   void setUp() {
-    http = new Http(base);
     exchange = FakeExchange.get();
   }
 

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
@@ -25,8 +21,8 @@ import org.xml.sax.InputSource;
  * The add-in manifest that Outlook installs, and the headers of the add-in's pages. pom.xml gives
  * the server under test the public base URL of {@link FakeExchange#AUDIENCE}.
  */
-@ExtendWith(ArquillianExtension.class)
-class ManifestIT {
+@Tag("database-neutral")
+class ManifestIT extends ServerIntegration {
 
   static final String OFFICE_APP = "http://schemas.microsoft.com/office/appforoffice/1.1";
   static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
@@ -35,14 +31,6 @@ class ManifestIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.war();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(base);
   }
 
   @Test

@@ -3,30 +3,23 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ArquillianExtension.class)
-class ReadinessIT {
+class ReadinessIT extends ServerIntegration {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.war();
   }
 
-  @ArquillianResource URL base;
-
   @Test
   void reportsUpOnceTheDatabaseAnswers() throws Exception {
-    Http.Reply response = new Http(base).send(new Http(base).request("api/health/ready").build());
+    Http.Reply response = http.send(http.request("api/health/ready").build());
 
     assertThat(response.status()).isEqualTo(200);
     JsonObject health = response.json();
@@ -36,7 +29,7 @@ class ReadinessIT {
   }
 
   @Test
-  @EnabledIfSystemProperty(named = "it.database", matches = "postgresql")
+  @Tag("postgres-only")
   void migratesTheSchemaInPostgresql() throws Exception {
     try (Connection db = TestDatabase.connect();
         ResultSet rows =

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -16,20 +15,15 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A newcomer tries the whole flow without Exchange: the server under test runs with the sandbox
  * issuer on (pom.xml), hands out a token for a made-up mailbox, and that token links, authenticates
  * and unlinks like an Exchange token.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class SandboxIT {
+class SandboxIT extends ServerIntegration {
 
   static final String SANDBOX_AMURL =
       "https://sandbox.identitybridge.invalid:443/autodiscover/metadata/json/1";
@@ -39,14 +33,6 @@ class SandboxIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.withSeeding();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(base);
   }
 
   private Http.Reply requestToken(String body) {

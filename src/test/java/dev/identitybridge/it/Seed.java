@@ -24,15 +24,68 @@ public final class Seed {
         http.send(
             http.request(
                     "it-seed/accounts?username="
-                        + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                        + encode(username)
                         + "&enabled="
                         + enabled
                         + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                        + encode(password))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     assertThat(reply.status()).as("seeding account %s", username).isEqualTo(201);
     return password;
+  }
+
+  /** Enables or disables the account, as an administrator would. */
+  public static void enable(Http http, String username, boolean enabled) {
+    Http.Reply reply =
+        http.send(
+            http.request("it-seed/accounts?enabled=" + enabled + "&username=" + encode(username))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).as("enabling %s: %s", username, enabled).isEqualTo(204);
+  }
+
+  /** Deletes the account and its links, as an administrator would. */
+  public static void delete(Http http, String username) {
+    Http.Reply reply =
+        http.send(http.request("it-seed/accounts?username=" + encode(username)).DELETE().build());
+    assertThat(reply.status()).as("deleting account %s", username).isEqualTo(204);
+  }
+
+  /**
+   * {@code count} links to the account, numbered from {@code from}: uniqueIDs are the prefix and a
+   * 9-digit number, ids {@code firstId} plus that number (see {@link SeedServlet}).
+   */
+  public static void bulkLinks(
+      Http http, String username, String prefix, long firstId, int from, int count) {
+    Http.Reply reply =
+        http.send(
+            http.request(
+                    "it-seed/bulk-links?from=%d&count=%d&username=%s&prefix=%s&firstId=%d"
+                        .formatted(from, count, encode(username), encode(prefix), firstId))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).as("seeding links %d to %d", from, from + count).isEqualTo(201);
+  }
+
+  /** How many accounts have this username (0 or 1), read in the database. */
+  public static long accounts(Http http, String username) {
+    return count(http, "it-seed/accounts?username=" + encode(username));
+  }
+
+  /** How many identity links have this uniqueID (0 or 1), read in the database. */
+  public static long links(Http http, String uniqueId) {
+    return count(http, "it-seed/links?uniqueId=" + encode(uniqueId));
+  }
+
+  private static long count(Http http, String path) {
+    Http.Reply reply = http.send(http.request(path).GET().build());
+    assertThat(reply.status()).as(path).isEqualTo(200);
+    return Long.parseLong(reply.body());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /**
