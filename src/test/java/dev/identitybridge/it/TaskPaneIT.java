@@ -464,7 +464,8 @@ class TaskPaneIT {
   }
 
   @Test
-  void disabledAccountIsExplained() {
+  void disabledAccountIsRefusedLikeAWrongPassword() {
+    // No oracle (DESIGN.md): the right password of a disabled account tells nothing more.
     String erin = Seed.unique("erin");
     String password = Seed.account(http, erin, false);
     outlookHands(newMailbox().signed());
@@ -473,8 +474,7 @@ class TaskPaneIT {
     visible("sign-in");
     signInWithKeyboard(erin, password);
 
-    assertThat(text("sign-in-error"))
-        .isEqualTo("This account is disabled. Ask an administrator to enable it.");
+    assertThat(text("sign-in-error")).isEqualTo("The username or password is not correct.");
   }
 
   @Test
