@@ -3,6 +3,8 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -24,13 +26,17 @@ class AdminLoginIT extends ServerIntegration {
 
   @BeforeEach
   void openBrowser() {
+    Seed.forgetSignInAttempts(http);
     browser = new AdminBrowser(base);
   }
 
   @AfterEach
   void tearDown() {
     browser.close();
+    Seed.forgetSignInAttempts(http);
   }
+
+  static final String REFUSAL = "The username or password is not correct";
 
   private Http.Reply get(String path, String sessionId) {
     HttpRequest.Builder request = http.request(path).GET();
@@ -95,17 +101,81 @@ class AdminLoginIT extends ServerIntegration {
     assertThat(browser.path()).startsWith("admin/links.xhtml");
   }
 
+  /** What a sign-in shows: where the browser is, and the message; with the session it has. */
+  private record Answer(String path, String messages, int adminPageStatus) {}
+
+  private Answer answerTo(String username, String password) {
+    browser.signIn(username, password);
+    return new Answer(
+        browser.path(),
+        browser.messages(),
+        get("admin/accounts.xhtml", browser.sessionId()).status());
+  }
+
   @Test
-  void refusesAnAccountWithoutTheAdminRole() {
+  void aNonAdministratorsRightPasswordGetsTheAnswerOfAWrongOne() {
     String username = Seed.unique("user");
     String password = Seed.account(http, username, true);
 
-    browser.signIn(username, password);
-
-    assertThat(browser.driver().getPageSource()).containsAnyOf("403", "Forbidden");
-    assertThat(browser.bodyText()).doesNotContain("Identity links");
+    Answer right = answerTo(username, password);
     browser.screenshot("login-not-admin");
-    assertThat(get("admin/accounts.xhtml", browser.sessionId()).status()).isEqualTo(403);
+    Answer wrong = answerTo(username, ServerOutput.secret("not-the-password-" + UUID.randomUUID()));
+
+    assertThat(right).isEqualTo(wrong);
+    assertThat(right.path()).startsWith("admin/login.xhtml");
+    assertThat(right.messages()).contains(REFUSAL);
+    assertThat(right.adminPageStatus()).isEqualTo(302);
+    assertThat(browser.driver().getPageSource()).doesNotContain("403").doesNotContain("Forbidden");
+  }
+
+  @Test
+  void aDisabledAdministratorsRightPasswordGetsTheAnswerOfAWrongOne() {
+    String username = Seed.unique("former");
+    String password = Seed.admin(http, username);
+    Seed.enable(http, username, false);
+
+    Answer right = answerTo(username, password);
+    Answer wrong = answerTo(username, ServerOutput.secret("not-the-password-" + UUID.randomUUID()));
+
+    assertThat(right).isEqualTo(wrong);
+    assertThat(right.messages()).contains(REFUSAL);
+  }
+
+  @Test
+  void failedAdminSignInsDoNotLockTheUserOutOfLinkingTheirMailbox() {
+    String bob = Seed.unique("bob");
+    String password = Seed.account(http, bob, true);
+    for (int i = 0; i < 5; i++) {
+      assertThat(answerTo(bob, "guess-" + i).messages()).contains(REFUSAL);
+    }
+
+    String token =
+        http.post("api/sandbox/tokens", "{\"mailbox\":" + Http.quote(bob) + "}")
+            .json()
+            .getString("token");
+    assertThat(Seed.link(http, token, bob, password).status()).isEqualTo(201);
+  }
+
+  @Test
+  void auditsAdminSignInsAndLockOuts() {
+    String zoe = Seed.unique("zoe");
+    String password = Seed.admin(http, zoe);
+    for (int i = 0; i < 3; i++) {
+      answerTo(zoe, ServerOutput.secret("guess-" + UUID.randomUUID()));
+    }
+    assertThat(answerTo(zoe, password).path()).as("locked out").startsWith("admin/login.xhtml");
+
+    Seed.passTime(http, Duration.ofSeconds(5));
+    browser.signIn(zoe, password);
+
+    assertThat(browser.bodyText()).contains("Signed in as " + zoe);
+    browser.open("admin/audit.xhtml?action=ADMIN_SIGN_IN_FAILED");
+    assertThat(browser.text("table")).contains("account:" + zoe, "wrong password");
+    browser.open("admin/audit.xhtml?action=LOCKED_OUT");
+    assertThat(browser.text("table")).contains("account:" + zoe, "3 failed admin sign-in attempts");
+    browser.open("admin/audit.xhtml?action=ADMIN_SIGNED_IN&actor=" + zoe);
+    assertThat(browser.text("table")).contains("account:" + zoe);
+    browser.screenshot("audit-sign-ins");
   }
 
   @Test

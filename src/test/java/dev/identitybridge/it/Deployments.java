@@ -15,8 +15,8 @@ public final class Deployments {
     return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
   }
 
-  /** The WAR plus the test-only {@link SeedServlet}. */
+  /** The WAR plus the test-only {@link SeedServlet} and the {@link ShiftedClock} it moves. */
   public static WebArchive withSeeding() {
-    return war().addClass(SeedServlet.class);
+    return war().addClasses(SeedServlet.class, ShiftedClock.class);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Test data through the test-only {@link SeedServlet} ({@link Deployments#withSeeding()}). */
@@ -19,6 +20,15 @@ public final class Seed {
 
   /** A fresh account with the role user; its password (a remembered secret) is returned. */
   public static String account(Http http, String username, boolean enabled) {
+    return account(http, username, enabled, "user");
+  }
+
+  /** A fresh enabled account with the roles admin and user; its password is returned. */
+  public static String admin(Http http, String username) {
+    return account(http, username, true, "admin,user");
+  }
+
+  private static String account(Http http, String username, boolean enabled, String roles) {
     String password = ServerOutput.secret("pw-" + UUID.randomUUID());
     Http.Reply reply =
         http.send(
@@ -27,6 +37,8 @@ public final class Seed {
                         + encode(username)
                         + "&enabled="
                         + enabled
+                        + "&roles="
+                        + roles
                         + "&password="
                         + encode(password))
                 .POST(HttpRequest.BodyPublishers.noBody())
@@ -86,6 +98,28 @@ public final class Seed {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Moves the server's clock ({@link ShiftedClock}) forward, e.g. past a lock-out, instead of
+   * waiting for it.
+   */
+  public static void passTime(Http http, Duration duration) {
+    Http.Reply reply =
+        http.send(
+            http.request("it-seed/clock?shift=" + duration)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).as("moving the server's clock").isEqualTo(204);
+  }
+
+  /**
+   * Forgets every counted sign-in attempt, so that one test's failures (and a clock moved forward)
+   * cannot lock out the next test's client or accounts.
+   */
+  public static void forgetSignInAttempts(Http http) {
+    Http.Reply reply = http.send(http.request("it-seed/login-attempts").DELETE().build());
+    assertThat(reply.status()).as("forgetting the sign-in attempts").isEqualTo(204);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.identitybridge.it;
 
+import dev.identitybridge.accounts.control.AccountException;
 import dev.identitybridge.accounts.control.Accounts;
 import dev.identitybridge.accounts.entity.Role;
 import dev.identitybridge.token.entity.TokenKind;
@@ -7,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,15 +17,20 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * Test-only: added to the WAR under test by {@link Deployments#withSeeding()} so that the tests can
- * create accounts and count rows. Never part of the shipped WAR.
+ * create and change accounts as an administrator would, count rows, and move the clock. Never part
+ * of the shipped WAR.
  */
 @WebServlet("/it-seed/*")
 public class SeedServlet extends HttpServlet {
@@ -37,46 +44,127 @@ public class SeedServlet extends HttpServlet {
 
   @PersistenceContext EntityManager em;
 
+  /** A refusal of the application's is 409 with its reason code, so a test can tell it. */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    try {
+      super.service(request, response);
+    } catch (AccountException e) {
+      response.setStatus(409);
+      response.setContentType("text/plain");
+      response.getWriter().print(e.reason().code());
+    }
+  }
+
+  /**
+   * {@code /accounts?username=&password=[&enabled=false][&roles=admin,user]} creates an account;
+   * {@code /roles?actor=&username=&roles=} changes its roles as that actor would; {@code
+   * /links/idle?uniqueId=} makes a link look unused for an hour; {@code /clock?shift=PT5S} moves
+   * the {@link ShiftedClock}.
+   */
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if ("/bulk-links".equals(request.getPathInfo())) {
-      bulkLinks(request, response);
-      return;
+    switch (String.valueOf(request.getPathInfo())) {
+      case "/bulk-links" -> bulkLinks(request, response);
+      case "/roles" -> {
+        String username = request.getParameter("username");
+        accounts.update(
+            actor(request), username, "Seeded " + username, roles(request.getParameter("roles")));
+        response.setStatus(204);
+      }
+      case "/links/idle" -> {
+        idle(request.getParameter("uniqueId"));
+        response.setStatus(204);
+      }
+      case "/clock" -> {
+        ShiftedClock.shift(Duration.parse(request.getParameter("shift")));
+        response.setStatus(204);
+      }
+      default -> {
+        String username = request.getParameter("username");
+        accounts.create(
+            "it-seed",
+            username,
+            "Seeded " + username,
+            request.getParameter("password").toCharArray(),
+            roles(request.getParameter("roles")));
+        if ("false".equals(request.getParameter("enabled"))) {
+          accounts.enable("it-seed", username, false);
+        }
+        response.setStatus(201);
+      }
     }
-    String username = request.getParameter("username");
-    accounts.create(
-        "it-seed",
-        username,
-        "Seeded " + username,
-        request.getParameter("password").toCharArray(),
-        EnumSet.of(Role.USER));
-    if ("false".equals(request.getParameter("enabled"))) {
-      accounts.enable("it-seed", username, false);
-    }
-    response.setStatus(201);
   }
 
-  /** Deletes the account and its links, as an administrator would. */
+  private static String actor(HttpServletRequest request) {
+    return Objects.requireNonNullElse(request.getParameter("actor"), "it-seed");
+  }
+
+  private static Set<Role> roles(String names) {
+    if (names == null) {
+      return EnumSet.of(Role.USER);
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String name : names.split(",")) {
+      roles.add(Role.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+    }
+    return roles;
+  }
+
+  /**
+   * Deletes the account and its links, as an administrator ({@code actor}) would; {@code
+   * /login-attempts} forgets every counted sign-in attempt.
+   */
   @Override
-  protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
-    accounts.delete("it-seed", request.getParameter("username"));
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if ("/login-attempts".equals(request.getPathInfo())) {
+      try (Connection db = dataSource.getConnection();
+          PreparedStatement delete = db.prepareStatement("delete from login_attempt")) {
+        delete.executeUpdate();
+      } catch (SQLException e) {
+        throw new IOException(e);
+      }
+    } else {
+      accounts.delete(actor(request), request.getParameter("username"));
+    }
     response.setStatus(204);
   }
 
+  /** Enables or disables the account, as an administrator ({@code actor}) would. */
   @Override
   protected void doPut(HttpServletRequest request, HttpServletResponse response) {
     accounts.enable(
-        "it-seed",
+        actor(request),
         request.getParameter("username"),
         Boolean.parseBoolean(request.getParameter("enabled")));
     response.setStatus(204);
   }
 
-  /** The number of links with a uniqueID, or with {@code /accounts}, of accounts with a name. */
+  /**
+   * The number of links with a uniqueID, or with {@code /accounts}, of accounts with a name; {@code
+   * /admins}: the enabled administrators' usernames, comma-separated.
+   */
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    response.setContentType("text/plain");
+    if ("/admins".equals(request.getPathInfo())) {
+      response
+          .getWriter()
+          .print(
+              String.join(
+                  ",",
+                  em.createQuery(
+                          "select a.username from UserAccount a where :admin member of a.roles"
+                              + " and a.enabled = true order by a.username",
+                          String.class)
+                      .setParameter("admin", Role.ADMIN)
+                      .getResultList()));
+      return;
+    }
     long rows =
         "/accounts".equals(request.getPathInfo())
             ? em.createQuery(
@@ -87,8 +175,20 @@ public class SeedServlet extends HttpServlet {
                     "select count(l) from IdentityLink l where l.uniqueId = :uniqueId", Long.class)
                 .setParameter("uniqueId", request.getParameter("uniqueId"))
                 .getSingleResult();
-    response.setContentType("text/plain");
     response.getWriter().print(rows);
+  }
+
+  /** Sets the link's last-seen an hour back, as if its user had not called for that long. */
+  private void idle(String uniqueId) throws IOException {
+    try (Connection db = dataSource.getConnection();
+        PreparedStatement update =
+            db.prepareStatement("update identity_link set last_seen_at = ? where unique_id = ?")) {
+      update.setObject(1, Instant.now().minusSeconds(3600).atOffset(ZoneOffset.UTC));
+      update.setString(2, uniqueId);
+      update.executeUpdate();
+    } catch (SQLException e) {
+      throw new IOException(e);
+    }
   }
 
   /**

@@ -10,14 +10,16 @@ public class AccountException extends RuntimeException {
   public enum Reason {
     INVALID_CREDENTIALS("The username or password is not correct."),
     TOO_MANY_ATTEMPTS("Too many failed sign-in attempts. Try again later."),
-    ACCOUNT_DISABLED("This account is disabled. Ask an administrator to enable it."),
     LINK_REQUIRED("This mailbox is not linked to an account yet. Sign in to link it."),
     IDENTITY_ALREADY_LINKED("This mailbox is already linked to an account."),
     NOT_LINKED("This mailbox is not linked to an account."),
     USERNAME_TAKEN("An account with this username exists already."),
+    INVALID_USERNAME("A username has 1 to 64 characters."),
+    INVALID_DISPLAY_NAME("A display name has 1 to 128 characters."),
     WEAK_PASSWORD("The password is too weak."),
     NO_SUCH_ACCOUNT("There is no such account."),
     OWN_ACCOUNT("Administrators cannot disable, delete or demote their own account."),
+    LAST_ADMIN("The last enabled administrator cannot be disabled, demoted or deleted."),
     TRY_AGAIN("The request conflicted with another one. Try again.");
 
     private final String sentence;

@@ -6,83 +6,96 @@ import dev.identitybridge.accounts.entity.LinkRow;
 import dev.identitybridge.accounts.entity.LinkSearch;
 import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.persistence.Page;
+import dev.identitybridge.persistence.PagedSearch;
+import dev.identitybridge.token.entity.Identity;
 import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Which local account a mailbox identity (a token's uniqueID) belongs to. */
+/**
+ * Which local account a mailbox identity (a token's uniqueID) belongs to. A link to a disabled
+ * account is not usable, and looks to the caller exactly like no link at all.
+ */
 @ApplicationScoped
 public class AccountLinks {
 
   private static final Logger LOG = Logger.getLogger(AccountLinks.class.getName());
 
   /** Last-seen is kept to the minute: writing it on every call would cost a write per request. */
-  private static final long LAST_SEEN_RESOLUTION_SECONDS = 60;
+  static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(60);
 
   @Inject LinkTransactions transactions;
+  @Inject Accounts accounts;
+  @Inject Clock clock;
   @PersistenceContext EntityManager em;
 
   /**
    * One page of the links that match, with the number of all that match; both in the database, so
    * that it stays fast however many links there are.
    */
-  public Page<LinkRow> search(LinkSearch search, int first, int size) {
-    List<String> conditions = new ArrayList<>();
-    Map<String, Object> parameters = new HashMap<>();
-    if (search.username() != null) {
-      conditions.add("l.account.username like :username escape '!'");
-      parameters.put("username", startsWith(search.username()));
-    }
-    if (search.uniqueIdPrefix() != null) {
-      conditions.add("l.uniqueId like :uniqueId escape '!'");
-      parameters.put("uniqueId", startsWith(search.uniqueIdPrefix()));
-    }
-    if (search.realm() != null) {
-      conditions.add("l.realm = :realm");
-      parameters.put("realm", search.realm());
-    }
-    String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    TypedQuery<Long> count =
-        em.createQuery("select count(l) from IdentityLink l" + where, Long.class);
+  public Page<LinkRow> search(LinkSearch search, int page, int size) {
     String direction = search.descending() ? " desc" : " asc";
-    TypedQuery<LinkRow> rows =
-        em.createQuery(
-            "select new dev.identitybridge.accounts.entity.LinkRow(l.account.username, l.uniqueId,"
-                + " l.realm, l.tokenKind, l.createdAt, l.lastSeenAt) from IdentityLink l"
-                + where
-                + " order by "
-                + search.order().path()
-                + direction
-                + ", l.id"
-                + direction,
-            LinkRow.class);
-    parameters.forEach(
-        (name, value) -> {
-          count.setParameter(name, value);
-          rows.setParameter(name, value);
-        });
-    List<LinkRow> items = rows.setFirstResult(first).setMaxResults(size).getResultList();
-    return new Page<>(items, count.getSingleResult(), first, size);
+    return PagedSearch.of(
+            em,
+            LinkRow.class,
+            "new dev.identitybridge.accounts.entity.LinkRow(l.account.username, l.uniqueId,"
+                + " l.realm, l.tokenKind, l.createdAt, l.lastSeenAt)",
+            "IdentityLink",
+            "l")
+        .where(
+            "l.account.username like :username escape '!'",
+            "username",
+            startsWith(search.username()))
+        .where(
+            "l.uniqueId like :uniqueId escape '!'", "uniqueId", startsWith(search.uniqueIdPrefix()))
+        .where("l.realm = :realm", "realm", search.realm())
+        .page(page, size, search.order().path() + direction + ", l.id" + direction);
   }
 
   /** A LIKE pattern for values starting with the text, which matches the text literally. */
   private static String startsWith(String text) {
-    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    return text == null
+        ? null
+        : text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
-  /** The link of this identity, with its last-seen time brought up to date. */
-  public Optional<IdentityLink> find(String uniqueId) {
-    return transactions.findAndTouch(uniqueId, Instant.now(), LAST_SEEN_RESOLUTION_SECONDS);
+  /**
+   * The link of this identity when its account is enabled, with its last-seen time brought up to
+   * date; empty when there is none or its account is disabled.
+   */
+  public Optional<IdentityLink> usableLink(String uniqueId) {
+    Optional<IdentityLink> link = transactions.find(uniqueId);
+    if (link.isPresent() && !link.get().account().enabled()) {
+      LOG.fine(
+          () -> "Identity " + uniqueId + " is linked to a disabled account: treated as unlinked");
+      return Optional.empty();
+    }
+    link.ifPresent(this::touch);
+    return link;
+  }
+
+  /** The caller's usable link; refuses with LINK_REQUIRED when there is none. */
+  public IdentityLink linkedAccount(String uniqueId) {
+    return usableLink(uniqueId).orElseThrow(() -> new AccountException(Reason.LINK_REQUIRED));
+  }
+
+  /**
+   * Checks the local password (counted towards the lock-out of the username and the client), then
+   * links the caller's mailbox to that account.
+   */
+  public IdentityLink linkWithPassword(
+      Identity identity, String username, char[] password, String client) {
+    UserAccount account =
+        accounts.authenticate(LoginPurpose.MAILBOX_LINK, username, password, client);
+    return link(identity.uniqueID(), identity.kind(), identity.realm(), account);
   }
 
   /**
@@ -91,7 +104,7 @@ public class AccountLinks {
    */
   public IdentityLink link(String uniqueId, TokenKind kind, String realm, UserAccount account) {
     try {
-      IdentityLink link = transactions.insert(uniqueId, kind, realm, account.id());
+      IdentityLink link = transactions.insert(uniqueId, kind, realm, account.id(), clock.instant());
       LOG.info(() -> "Linked identity " + uniqueId + " to account " + account.username());
       return link;
     } catch (AccountException e) {
@@ -105,10 +118,35 @@ public class AccountLinks {
     }
   }
 
+  /** The caller unlinks their own mailbox; NOT_LINKED when it has no usable link. */
+  public void unlinkOwn(String uniqueId) {
+    IdentityLink link =
+        usableLink(uniqueId).orElseThrow(() -> new AccountException(Reason.NOT_LINKED));
+    unlink(uniqueId, link.account().username());
+  }
+
   public void unlink(String uniqueId, String actor) {
     if (!transactions.delete(uniqueId, actor)) {
       throw new AccountException(Reason.NOT_LINKED);
     }
     LOG.info(() -> "Unlinked identity " + uniqueId + " (by " + actor + ")");
+  }
+
+  /**
+   * Writes last-seen when it is older than the resolution. Never fails the request: of two requests
+   * that touch one link at once one writes and the other finds nothing to write, and any other
+   * trouble only leaves last-seen behind.
+   */
+  private void touch(IdentityLink link) {
+    Instant now = clock.instant();
+    Instant seenBefore = now.minus(LAST_SEEN_RESOLUTION);
+    if (!link.lastSeenAt().isBefore(seenBefore)) {
+      return;
+    }
+    try {
+      transactions.touch(link.uniqueId(), now, seenBefore);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Last-seen of " + link.uniqueId() + " not written", e);
+    }
   }
 }

@@ -5,12 +5,14 @@ import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.audit.control.AuditLog;
 import dev.identitybridge.audit.entity.AuditAction;
+import dev.identitybridge.persistence.Timestamps;
 import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -32,14 +34,18 @@ public class LinkTransactions {
         .findFirst();
   }
 
-  public Optional<IdentityLink> findAndTouch(String uniqueId, Instant now, long minGapSeconds) {
-    Optional<IdentityLink> link = find(uniqueId);
-    link.filter(l -> l.lastSeenAt().isBefore(now.minusSeconds(minGapSeconds)))
-        .ifPresent(l -> l.seen(now));
-    return link;
+  /** Sets last-seen unless another request set it since {@code seenBefore} already. */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void touch(String uniqueId, Instant now, Instant seenBefore) {
+    em.createNamedQuery(IdentityLink.TOUCH)
+        .setParameter("now", Timestamps.utc(now))
+        .setParameter("uniqueId", uniqueId)
+        .setParameter("seenBefore", Timestamps.utc(seenBefore))
+        .executeUpdate();
   }
 
-  public IdentityLink insert(String uniqueId, TokenKind kind, String realm, Long accountId) {
+  public IdentityLink insert(
+      String uniqueId, TokenKind kind, String realm, Long accountId, Instant now) {
     if (find(uniqueId).isPresent()) {
       throw new AccountException(Reason.IDENTITY_ALREADY_LINKED);
     }
@@ -47,7 +53,7 @@ public class LinkTransactions {
     if (account == null) {
       throw new AccountException(Reason.NO_SUCH_ACCOUNT);
     }
-    IdentityLink link = new IdentityLink(uniqueId, kind, realm, account, Instant.now());
+    IdentityLink link = new IdentityLink(uniqueId, kind, realm, account, now);
     em.persist(link);
     // Flush here so that the unique constraint decides a race inside this transaction.
     em.flush();

@@ -14,7 +14,9 @@ import java.util.Map;
 public class Passwords {
 
   public static final int MIN_LENGTH = 12;
-  public static final int MAX_LENGTH = 256;
+
+  /** Long enough for any passphrase, short enough that hashing it costs nothing extra. */
+  public static final int MAX_LENGTH = 1024;
 
   @Inject Pbkdf2PasswordHash hash;
 

@@ -2,6 +2,7 @@ package dev.identitybridge.accounts.entity;
 
 import dev.identitybridge.persistence.Timestamps;
 import dev.identitybridge.token.entity.TokenKind;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,19 +21,39 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** One mailbox identity (the token's uniqueID) linked to one local account. */
+/**
+ * One mailbox identity (the token's uniqueID) linked to one local account. Never served from a
+ * shared cache: another instance may have removed it.
+ */
 @Entity
 @Table(name = "identity_link")
+@Cacheable(false)
 @NamedQuery(
     name = IdentityLink.BY_UNIQUE_ID,
     query = "select l from IdentityLink l join fetch l.account where l.uniqueId = :uniqueId")
 @NamedQuery(
     name = IdentityLink.DELETE_OF_ACCOUNT,
     query = "delete from IdentityLink l where l.account = :account")
+@NamedQuery(
+    name = IdentityLink.OF_ACCOUNT,
+    query = "select l.uniqueId from IdentityLink l where l.account = :account order by l.id")
+@NamedQuery(
+    name = IdentityLink.COUNT_OF_ACCOUNT,
+    query = "select count(l) from IdentityLink l where l.account = :account")
+// A bulk update, which leaves the version alone: two requests touching one link at once never
+// conflict, and the one that finds it touched already changes nothing.
+@NamedQuery(
+    name = IdentityLink.TOUCH,
+    query =
+        "update IdentityLink l set l.lastSeenAt = :now"
+            + " where l.uniqueId = :uniqueId and l.lastSeenAt < :seenBefore")
 public class IdentityLink {
 
   public static final String BY_UNIQUE_ID = "IdentityLink.byUniqueId";
   public static final String DELETE_OF_ACCOUNT = "IdentityLink.deleteOfAccount";
+  public static final String OF_ACCOUNT = "IdentityLink.ofAccount";
+  public static final String COUNT_OF_ACCOUNT = "IdentityLink.countOfAccount";
+  public static final String TOUCH = "IdentityLink.touch";
   public static final int UNIQUE_ID_LENGTH = 64;
   public static final int REALM_LENGTH = 255;
 
@@ -75,10 +96,6 @@ public class IdentityLink {
     this.realm = Objects.requireNonNull(realm, "realm");
     this.account = Objects.requireNonNull(account, "account");
     this.createdAt = Timestamps.utc(now);
-    this.lastSeenAt = Timestamps.utc(now);
-  }
-
-  public void seen(Instant now) {
     this.lastSeenAt = Timestamps.utc(now);
   }
 

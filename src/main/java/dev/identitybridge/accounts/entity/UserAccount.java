@@ -1,6 +1,7 @@
 package dev.identitybridge.accounts.entity;
 
 import dev.identitybridge.persistence.Timestamps;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -22,9 +23,13 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** A local user of the service: the account that an add-in user's mailbox is linked to. */
+/**
+ * A local user of the service: the account that an add-in user's mailbox is linked to. Never served
+ * from a shared cache: another instance may have disabled it or changed its password.
+ */
 @Entity
 @Table(name = "user_account")
+@Cacheable(false)
 @NamedQuery(
     name = UserAccount.BY_USERNAME,
     query = "select a from UserAccount a where a.username = :username")
@@ -32,11 +37,15 @@ import java.util.Set;
 @NamedQuery(
     name = UserAccount.COUNT_WITH_ROLE,
     query = "select count(a) from UserAccount a where :role member of a.roles")
+@NamedQuery(
+    name = UserAccount.COUNT_ENABLED_WITH_ROLE,
+    query = "select count(a) from UserAccount a where :role member of a.roles and a.enabled = true")
 public class UserAccount {
 
   public static final String BY_USERNAME = "UserAccount.byUsername";
   public static final String ALL = "UserAccount.all";
   public static final String COUNT_WITH_ROLE = "UserAccount.countWithRole";
+  public static final String COUNT_ENABLED_WITH_ROLE = "UserAccount.countEnabledWithRole";
   public static final int USERNAME_LENGTH = 64;
   public static final int DISPLAY_NAME_LENGTH = 128;
 
@@ -62,6 +71,10 @@ public class UserAccount {
 
   @Column(nullable = false)
   private boolean enabled;
+
+  /** Counts the password changes; a session remembers it at sign-in to notice the next one. */
+  @Column(name = "credential_version", nullable = false)
+  private int credentialVersion;
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
@@ -94,6 +107,7 @@ public class UserAccount {
 
   public void changePasswordHash(String passwordHash, Instant now) {
     this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+    this.credentialVersion++;
     this.updatedAt = Timestamps.utc(now);
   }
 
@@ -140,6 +154,15 @@ public class UserAccount {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  /** Whether the account may use the admin pages: enabled, with the role admin. */
+  public boolean isActiveAdmin() {
+    return enabled && roles.contains(Role.ADMIN);
+  }
+
+  public int credentialVersion() {
+    return credentialVersion;
   }
 
   public Instant createdAt() {

@@ -14,6 +14,12 @@ import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue
  * Pbkdf2PasswordHash} that local passwords are hashed with.
  */
 @ApplicationScoped
+// errorPage empty: a failed sign-in stays on the login page with its message, wherever the caller
+// came from (the default, /login-error, is a page this application does not have).
 @CustomFormAuthenticationMechanismDefinition(
-    loginToContinue = @LoginToContinue(loginPage = "/admin/login.xhtml", useForwardToLogin = false))
+    loginToContinue =
+        @LoginToContinue(
+            loginPage = "/admin/login.xhtml",
+            errorPage = "",
+            useForwardToLogin = false))
 public class AdminLogin {}

@@ -22,17 +22,23 @@ public class AuditBacking implements Serializable {
 
   private String actor;
   private AuditAction action;
-  private int page = 1;
+  private String page;
   private Page<AuditEvent> result;
 
-  /** The view action: reads the page that the view parameters ask for. */
+  /**
+   * The view action: reads the page that the view parameters ask for; an over-long actor shows a
+   * message instead of a list, a page number that does not exist shows the nearest page that does.
+   */
   public void load() {
-    page = Math.max(1, page);
-    result = audit.search(new AuditSearch(actor, action), (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    if (AdminMessages.withinLimit("actor", actor, AuditEvent.ACTOR_LENGTH)) {
+      result = audit.search(new AuditSearch(actor, action), PageParameter.number(page), PAGE_SIZE);
+      PageParameter.explain(page, result);
+      page = String.valueOf(result.number());
+    }
   }
 
   public String filter() {
-    page = 1;
+    page = null;
     return "audit?faces-redirect=true&includeViewParams=true";
   }
 
@@ -60,11 +66,16 @@ public class AuditBacking implements Serializable {
     this.action = action;
   }
 
-  public int getPage() {
+  /** The page shown (after {@link #load}), as the pager's links count from it. */
+  public int getPageNumber() {
+    return result == null ? 1 : result.number();
+  }
+
+  public String getPage() {
     return page;
   }
 
-  public void setPage(int page) {
+  public void setPage(String page) {
     this.page = page;
   }
 }

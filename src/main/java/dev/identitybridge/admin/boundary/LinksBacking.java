@@ -2,8 +2,10 @@ package dev.identitybridge.admin.boundary;
 
 import dev.identitybridge.accounts.control.AccountException;
 import dev.identitybridge.accounts.control.AccountLinks;
+import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.LinkRow;
 import dev.identitybridge.accounts.entity.LinkSearch;
+import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.persistence.Page;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -28,22 +30,34 @@ public class LinksBacking implements Serializable {
   private String realm;
   private LinkSearch.Order sort = LinkSearch.Order.CREATED;
   private boolean descending = true;
-  private int page = 1;
+  private String page;
   private Page<LinkRow> result;
   private LinkRow pendingUnlink;
 
-  /** The view action: reads the page that the view parameters ask for. */
+  /**
+   * The view action: reads the page that the view parameters ask for. They come from a URL, so
+   * anything may be in them: an over-long criterion shows a message instead of a list, a page
+   * number that does not exist shows the nearest page that does.
+   */
   public void load() {
-    page = Math.max(1, page);
-    result =
-        links.search(
-            new LinkSearch(username, uniqueIdPrefix, realm, sort, descending),
-            (page - 1) * PAGE_SIZE,
-            PAGE_SIZE);
+    boolean fits = AdminMessages.withinLimit("username", username, UserAccount.USERNAME_LENGTH);
+    fits =
+        AdminMessages.withinLimit("uniqueID", uniqueIdPrefix, IdentityLink.UNIQUE_ID_LENGTH)
+            && fits;
+    fits = AdminMessages.withinLimit("realm", realm, IdentityLink.REALM_LENGTH) && fits;
+    if (fits) {
+      result =
+          links.search(
+              new LinkSearch(username, uniqueIdPrefix, realm, sort, descending),
+              PageParameter.number(page),
+              PAGE_SIZE);
+      PageParameter.explain(page, result);
+      page = String.valueOf(result.number());
+    }
   }
 
   public String search() {
-    page = 1;
+    page = null;
     return "links?faces-redirect=true&includeViewParams=true";
   }
 
@@ -51,7 +65,7 @@ public class LinksBacking implements Serializable {
     username = null;
     uniqueIdPrefix = null;
     realm = null;
-    page = 1;
+    page = null;
     return "links?faces-redirect=true&includeViewParams=true";
   }
 
@@ -66,6 +80,10 @@ public class LinksBacking implements Serializable {
   public String unlink() {
     LinkRow row = pendingUnlink;
     pendingUnlink = null;
+    if (row == null) {
+      AdminMessages.refuse(null, "No mailbox is chosen for unlinking; nothing was unlinked.");
+      return null;
+    }
     try {
       links.unlink(row.uniqueId(), AdminMessages.actor());
       return AdminMessages.doneThenShow(
@@ -123,11 +141,16 @@ public class LinksBacking implements Serializable {
     this.descending = descending;
   }
 
-  public int getPage() {
+  /** The page shown (after {@link #load}), as the pager's links count from it. */
+  public int getPageNumber() {
+    return result == null ? 1 : result.number();
+  }
+
+  public String getPage() {
     return page;
   }
 
-  public void setPage(int page) {
+  public void setPage(String page) {
     this.page = page;
   }
 }

@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * The admin login page. The credentials go to the same identity store, password hashing and
- * lock-out as mailbox linking ({@code AccountIdentityStore}).
+ * The admin login page. The credentials go to the identity store of the local accounts ({@code
+ * AccountIdentityStore}), which lets only enabled administrators in and counts failures apart from
+ * mailbox linking. Every refusal (wrong password, unknown user, an account that may not use the
+ * admin pages, too many attempts) gets the same message.
  */
 @Named
 @ViewScoped
@@ -31,12 +33,24 @@ public class LoginBacking implements Serializable {
   private String username;
   private String password;
 
-  /** The view action: confirms a sign-out, which redirects here with {@code signedOut=true}. */
+  /**
+   * The view action: confirms a sign-out, which redirects here with {@code signedOut=true}, and
+   * explains a session that {@link AdminSessionFilter} ended ({@code ended=true}).
+   */
   public void greet() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    if ("true".equals(faces.getExternalContext().getRequestParameterMap().get("signedOut"))) {
+    var parameters = faces.getExternalContext().getRequestParameterMap();
+    if ("true".equals(parameters.get("signedOut"))) {
       faces.addMessage(
           null, new FacesMessage(FacesMessage.SEVERITY_INFO, "You have signed out.", null));
+    }
+    if ("true".equals(parameters.get("ended"))) {
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_INFO,
+              "Your session has ended because your account was changed. Sign in again.",
+              null));
     }
   }
 

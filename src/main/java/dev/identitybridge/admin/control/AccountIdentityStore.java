@@ -2,6 +2,8 @@ package dev.identitybridge.admin.control;
 
 import dev.identitybridge.accounts.control.AccountException;
 import dev.identitybridge.accounts.control.Accounts;
+import dev.identitybridge.accounts.control.ClientAddresses;
+import dev.identitybridge.accounts.control.LoginPurpose;
 import dev.identitybridge.accounts.entity.Role;
 import dev.identitybridge.accounts.entity.UserAccount;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +16,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
 
 /**
- * Jakarta Security's view of the local accounts: the admin login checks the same accounts, with the
- * same password hashing and the same lock-out, as mailbox linking.
+ * Jakarta Security's view of the local accounts, for the admin login: the same accounts and
+ * password hashing as mailbox linking, failures counted apart from it. Only enabled administrators
+ * get in; for anyone else, the right password fails exactly like a wrong one.
  */
 @ApplicationScoped
 public class AccountIdentityStore implements IdentityStore {
 
   @Inject Accounts accounts;
+  @Inject ClientAddresses clients;
+  @Inject AdminSessions sessions;
   @Inject HttpServletRequest request;
 
   @Override
@@ -31,7 +36,11 @@ public class AccountIdentityStore implements IdentityStore {
     try {
       UserAccount account =
           accounts.authenticate(
-              login.getCaller(), login.getPassword().getValue(), request.getRemoteAddr());
+              LoginPurpose.ADMIN_LOGIN,
+              login.getCaller(),
+              login.getPassword().getValue(),
+              clients.of(request));
+      sessions.signedIn(request.getSession(), account);
       return new CredentialValidationResult(
           account.username(),
           account.roles().stream().map(Role::group).collect(Collectors.toSet()));

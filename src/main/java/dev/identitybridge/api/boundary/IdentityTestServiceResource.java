@@ -54,7 +54,7 @@ public class IdentityTestServiceResource {
       Identity identity = tokens.validate(text.getString());
       UnpackedToken.Link link =
           links
-              .find(identity.uniqueID())
+              .usableLink(identity.uniqueID())
               .map(l -> new UnpackedToken.Link(true, l.account().username()))
               .orElse(new UnpackedToken.Link(false, null));
       return UnpackedToken.of(identity, link);

@@ -1,14 +1,10 @@
 package dev.identitybridge.api.boundary;
 
-import dev.identitybridge.accounts.control.AccountException;
-import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.control.AccountLinks;
-import dev.identitybridge.accounts.control.Accounts;
+import dev.identitybridge.accounts.control.ClientAddresses;
 import dev.identitybridge.accounts.entity.IdentityLink;
-import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.api.entity.LinkRequest;
 import dev.identitybridge.api.entity.SessionView;
-import dev.identitybridge.token.entity.Identity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,8 +28,8 @@ import jakarta.ws.rs.core.UriInfo;
 public class LinksResource {
 
   @Inject Caller caller;
-  @Inject Accounts accounts;
   @Inject AccountLinks links;
+  @Inject ClientAddresses clients;
   @Context HttpServletRequest http;
 
   /** Checks the local password, then links the caller's mailbox to that account: 201. */
@@ -42,13 +38,14 @@ public class LinksResource {
   public Response link(
       @Valid @NotNull(message = "The request has no body.") LinkRequest request,
       @Context UriInfo uri) {
-    Identity identity = caller.identity();
-    UserAccount account =
-        accounts.authenticate(
-            request.username(), request.password().toCharArray(), http.getRemoteAddr());
-    IdentityLink link = links.link(identity.uniqueID(), identity.kind(), identity.realm(), account);
+    IdentityLink link =
+        links.linkWithPassword(
+            caller.identity(),
+            request.username(),
+            request.password().toCharArray(),
+            clients.of(http));
     return Response.created(uri.getAbsolutePathBuilder().path("current").build())
-        .entity(SessionView.of(link, identity))
+        .entity(SessionView.of(link, caller.identity()))
         .build();
   }
 
@@ -56,8 +53,7 @@ public class LinksResource {
   @DELETE
   @Path("current")
   public Response unlink() {
-    IdentityLink link = caller.link().orElseThrow(() -> new AccountException(Reason.NOT_LINKED));
-    links.unlink(link.uniqueId(), link.account().username());
+    links.unlinkOwn(caller.identity().uniqueID());
     return Response.noContent().build();
   }
 }

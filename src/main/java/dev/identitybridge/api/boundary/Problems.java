@@ -51,11 +51,11 @@ public final class Problems {
       Status status =
           switch (e.reason()) {
             case INVALID_CREDENTIALS, LINK_REQUIRED -> Status.UNAUTHORIZED;
-            case ACCOUNT_DISABLED -> Status.FORBIDDEN;
             case TOO_MANY_ATTEMPTS -> Status.TOO_MANY_REQUESTS;
-            case IDENTITY_ALREADY_LINKED, USERNAME_TAKEN, TRY_AGAIN, OWN_ACCOUNT -> Status.CONFLICT;
+            case IDENTITY_ALREADY_LINKED, USERNAME_TAKEN, TRY_AGAIN, OWN_ACCOUNT, LAST_ADMIN ->
+                Status.CONFLICT;
             case NOT_LINKED, NO_SUCH_ACCOUNT -> Status.NOT_FOUND;
-            case WEAK_PASSWORD -> Status.BAD_REQUEST;
+            case WEAK_PASSWORD, INVALID_USERNAME, INVALID_DISPLAY_NAME -> Status.BAD_REQUEST;
           };
       Response.ResponseBuilder response =
           Response.fromResponse(

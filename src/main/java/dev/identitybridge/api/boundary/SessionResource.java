@@ -1,5 +1,6 @@
 package dev.identitybridge.api.boundary;
 
+import dev.identitybridge.accounts.control.AccountLinks;
 import dev.identitybridge.api.entity.SessionView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 public class SessionResource {
 
   @Inject Caller caller;
+  @Inject AccountLinks links;
 
   @POST
   public SessionView open() {
-    return SessionView.of(caller.linkedAccount(), caller.identity());
+    return SessionView.of(links.linkedAccount(caller.identity().uniqueID()), caller.identity());
   }
 }

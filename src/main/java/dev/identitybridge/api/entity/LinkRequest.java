@@ -10,5 +10,5 @@ public record LinkRequest(
         @Size(max = 64, message = "The username has at most 64 characters.")
         String username,
     @NotNull(message = "The password is missing.")
-        @Size(max = 256, message = "The password has at most 256 characters.")
+        @Size(max = 1024, message = "The password has at most 1,024 characters.")
         String password) {}

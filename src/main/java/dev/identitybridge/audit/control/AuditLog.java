@@ -4,14 +4,13 @@ import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.audit.entity.AuditEvent;
 import dev.identitybridge.audit.entity.AuditSearch;
 import dev.identitybridge.persistence.Page;
+import dev.identitybridge.persistence.PagedSearch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
 
 /** Records who did what, in the transaction of the change it describes, and finds it again. */
 @ApplicationScoped
@@ -19,14 +18,22 @@ import java.util.List;
 public class AuditLog {
 
   @PersistenceContext EntityManager em;
+  @Inject Clock clock;
 
   public void record(String actor, AuditAction action, String target, String detail) {
     em.persist(
         new AuditEvent(
-            Instant.now(), clip(actor, 64), action, clip(target, 255), clip(detail, 512)));
+            clock.instant(),
+            clip(actor, AuditEvent.ACTOR_LENGTH),
+            action,
+            clip(target, AuditEvent.TARGET_LENGTH),
+            clip(detail, AuditEvent.DETAIL_LENGTH)));
   }
 
-  /** Records an action that changed nothing in the database, such as a forced metadata refresh. */
+  /**
+   * Records an event in a transaction of its own: an action that changed nothing in the database (a
+   * forced metadata refresh, a sign-in) or one that was refused.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void recordAlone(String actor, AuditAction action, String target, String detail) {
     record(actor, action, target, detail);
@@ -34,34 +41,14 @@ public class AuditLog {
 
   /** One page of the matching events, newest first, read from the database with their number. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<AuditEvent> search(AuditSearch search, int first, int size) {
-    List<String> conditions = new ArrayList<>();
-    if (search.actor() != null) {
-      conditions.add("e.actor = :actor");
-    }
-    if (search.action() != null) {
-      conditions.add("e.action = :action");
-    }
-    String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    TypedQuery<Long> count =
-        em.createQuery("select count(e) from AuditEvent e" + where, Long.class);
-    TypedQuery<AuditEvent> events =
-        em.createQuery(
-            "select e from AuditEvent e" + where + " order by e.occurredAt desc, e.id desc",
-            AuditEvent.class);
-    if (search.actor() != null) {
-      count.setParameter("actor", search.actor());
-      events.setParameter("actor", search.actor());
-    }
-    if (search.action() != null) {
-      count.setParameter("action", search.action());
-      events.setParameter("action", search.action());
-    }
-    List<AuditEvent> items = events.setFirstResult(first).setMaxResults(size).getResultList();
-    return new Page<>(items, count.getSingleResult(), first, size);
+  public Page<AuditEvent> search(AuditSearch search, int page, int size) {
+    return PagedSearch.of(em, AuditEvent.class, "e", "AuditEvent", "e")
+        .where("e.actor = :actor", "actor", search.actor())
+        .where("e.action = :action", "action", search.action())
+        .page(page, size, "e.occurredAt desc, e.id desc");
   }
 
   private static String clip(String value, int length) {
-    return value == null || value.length() <= length ? value : value.substring(0, length);
+    return value == null || value.length() <= length ? value : value.substring(0, length - 1) + "…";
   }
 }

@@ -25,6 +25,10 @@ public class AuditEvent implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  public static final int ACTOR_LENGTH = 64;
+  public static final int TARGET_LENGTH = 255;
+  public static final int DETAIL_LENGTH = 4000;
+
   @Id
   @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq")
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
@@ -33,17 +37,17 @@ public class AuditEvent implements Serializable {
   @Column(name = "occurred_at", nullable = false)
   private OffsetDateTime occurredAt;
 
-  @Column(nullable = false, length = 64)
+  @Column(nullable = false, length = ACTOR_LENGTH)
   private String actor;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 32)
   private AuditAction action;
 
-  @Column(length = 255)
+  @Column(length = TARGET_LENGTH)
   private String target;
 
-  @Column(length = 512)
+  @Column(length = DETAIL_LENGTH)
   private String detail;
 
   protected AuditEvent() {}

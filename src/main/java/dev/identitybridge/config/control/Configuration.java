@@ -1,5 +1,6 @@
 package dev.identitybridge.config.control;
 
+import dev.identitybridge.config.entity.Cidr;
 import dev.identitybridge.config.entity.NormalizedUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -121,6 +122,16 @@ public class Configuration {
 
   public Duration lockout() {
     return nonNegative("identitybridge.login.lockout");
+  }
+
+  /**
+   * The reverse proxies whose {@code X-Forwarded-For} and {@code Forwarded} headers are believed;
+   * none by default, so that no client can choose the address it is counted under.
+   *
+   * @throws IllegalArgumentException when an entry is not an address or a CIDR block
+   */
+  public List<Cidr> trustedProxies() {
+    return list("identitybridge.trusted-proxies").stream().map(Cidr::parse).toList();
   }
 
   /** A comma-separated value as a list: items stripped, empty items dropped. */

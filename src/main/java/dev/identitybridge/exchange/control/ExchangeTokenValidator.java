@@ -18,7 +18,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,15 +132,15 @@ public final class ExchangeTokenValidator {
     String x5t = keyId(token.header());
     Claims claims = claims(token.payload());
     String metadataUrl = trustedMetadataUrlOf(claims.amurl());
-    RSAPublicKey key = signingKey(metadataUrl, x5t);
-    if (!Rs256.verifies(key, token)) {
+    SigningKey key = signingKey(metadataUrl, x5t);
+    if (!Rs256.verifies(key.publicKey(), token)) {
       throw new InvalidTokenException(
           Reason.BAD_SIGNATURE,
           "The token's signature does not match its Exchange server's signing certificate.");
     }
     checkLifetime(claims);
     checkAudience(claims.aud());
-    checkIssuer(claims);
+    checkIssuer(claims, key.issuer());
     return new ExchangeIdentity(
         claims.msexchuid(),
         claims.amurl(),
@@ -276,11 +275,10 @@ public final class ExchangeTokenValidator {
   }
 
   // Step 4.
-  private RSAPublicKey signingKey(String metadataUrl, String x5t) {
+  private SigningKey signingKey(String metadataUrl, String x5t) {
     try {
       return signingKeys
           .find(metadataUrl, x5t)
-          .map(SigningKey::publicKey)
           .orElseThrow(
               () ->
                   new InvalidTokenException(
@@ -320,8 +318,9 @@ public final class ExchangeTokenValidator {
     }
   }
 
-  // Step 8.
-  private static void checkIssuer(Claims claims) {
+  // Step 8. The realm after the @ is what a link stores: when the metadata document names one
+  // (its issuer is not "…@*"), a token from that document must be issued for exactly that realm.
+  private static void checkIssuer(Claims claims, String documentIssuer) {
     boolean exchange =
         claims.iss().startsWith(EXCHANGE_PRINCIPAL)
             && claims.iss().length() > EXCHANGE_PRINCIPAL.length()
@@ -329,6 +328,12 @@ public final class ExchangeTokenValidator {
             && claims.appctxsender().startsWith(EXCHANGE_PRINCIPAL);
     if (!exchange) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER, "The token was not issued by Exchange.");
+    }
+    boolean anyRealm = documentIssuer == null || documentIssuer.endsWith("@*");
+    if (!anyRealm && !claims.iss().equalsIgnoreCase(documentIssuer)) {
+      throw new InvalidTokenException(
+          Reason.WRONG_ISSUER,
+          "The token's issuer is not the one its Exchange server's metadata document names.");
     }
   }
 

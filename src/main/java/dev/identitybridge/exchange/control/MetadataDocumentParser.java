@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Reads the signing certificates out of an Exchange authentication metadata document. Property
- * names and the key type are compared case-insensitively ({@code keyValue}, {@code x509certificate}
- * occur); an unusable entry is skipped, a document without a usable one is an error.
+ * Reads the signing certificates out of an Exchange authentication metadata document, each with the
+ * document's {@code issuer}. Property names and the key type are compared case-insensitively
+ * ({@code keyValue}, {@code x509certificate} occur); an unusable entry is skipped, a document
+ * without a usable one is an error.
  */
 public class MetadataDocumentParser {
 
@@ -66,11 +67,13 @@ public class MetadataDocumentParser {
     } catch (CertificateException e) {
       throw new IllegalStateException("Every Java runtime reads X.509 certificates", e);
     }
+    // The realm the document's keys sign for ("…@*" for any); the validator holds tokens to it.
+    String issuer = member(root, "issuer") instanceof JsonString text ? text.getString() : null;
     List<SigningKey> usable = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       try {
-        usable.add(certificate(x509, keys.get(i)));
+        usable.add(certificate(x509, keys.get(i), issuer));
       } catch (UnusableKey e) {
         skipped.add("keys[" + i + "]: " + e.getMessage());
       }
@@ -93,7 +96,7 @@ public class MetadataDocumentParser {
     return bom ? Arrays.copyOfRange(document, 3, document.length) : document;
   }
 
-  private static SigningKey certificate(CertificateFactory x509, JsonValue entry)
+  private static SigningKey certificate(CertificateFactory x509, JsonValue entry, String issuer)
       throws UnusableKey {
     if (!(entry instanceof JsonObject key)) {
       throw new UnusableKey("not a JSON object");
@@ -129,7 +132,8 @@ public class MetadataDocumentParser {
         certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(),
         bits,
-        rsa);
+        rsa,
+        issuer);
   }
 
   private static X509Certificate x509Certificate(CertificateFactory x509, String base64)

@@ -38,6 +38,22 @@ class ConfigurationTest {
   }
 
   @Test
+  void readsTheTrustedProxiesAsBlocksAndRefusesAnythingElse() {
+    assertThat(configuration(Map.of()).trustedProxies()).isEmpty();
+    assertThat(
+            configuration(Map.of("identitybridge.trusted-proxies", " 10.0.0.0/8, ,2001:db8::/32"))
+                .trustedProxies())
+        .extracting(Object::toString)
+        .containsExactly("10.0.0.0/8", "2001:db8::/32");
+    assertThatThrownBy(
+            () ->
+                configuration(Map.of("identitybridge.trusted-proxies", "proxy.example"))
+                    .trustedProxies())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("proxy.example");
+  }
+
+  @Test
   void failsClosedWithoutTrustedSources() {
     assertThat(configuration(Map.of()).trustedMetadataUrls()).isEmpty();
   }

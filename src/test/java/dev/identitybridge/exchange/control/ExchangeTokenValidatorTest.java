@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -627,6 +628,35 @@ class ExchangeTokenValidatorTest {
   @MethodSource("otherIssuers")
   void rejectsTokensNotIssuedByExchange(String description, String token) {
     assertThat(rejection(token)).isEqualTo(Reason.WRONG_ISSUER);
+  }
+
+  /** A key source whose metadata document names this issuer, as MetadataDocumentParser reads it. */
+  private static SigningKeys keysWithIssuer(String issuer) {
+    return (url, x5t) ->
+        Optional.of(
+            new SigningKey(
+                x5t, null, null, null, 2048, (RSAPublicKey) SIGNER.keyPair().getPublic(), issuer));
+  }
+
+  @Test
+  void holdsTheRealmToTheOneTheMetadataDocumentNames() {
+    Clock now = Clock.fixed(NOW, ZoneOffset.UTC);
+    String token = exchangeToken().signed();
+
+    assertThat(
+            rejection(
+                validator(
+                    keysWithIssuer("00000002-0000-0ff1-ce00-000000000000@fabrikam.example"), now),
+                token))
+        .isEqualTo(Reason.WRONG_ISSUER);
+    assertThat(
+            validator(keysWithIssuer(ISSUER.toUpperCase(Locale.ROOT)), now).validate(token).realm())
+        .isEqualTo("example.com");
+    assertThat(
+            validator(keysWithIssuer("00000002-0000-0ff1-ce00-000000000000@*"), now)
+                .validate(token)
+                .realm())
+        .isEqualTo("example.com");
   }
 
   // Order

@@ -77,6 +77,24 @@ class MetadataDocumentParserTest {
   }
 
   @Test
+  void givesEachKeyTheDocumentsIssuer() throws Exception {
+    byte[] named =
+        Json.createObjectBuilder()
+            .add("Issuer", "00000002-0000-0ff1-ce00-000000000000@contoso.com")
+            .add("keys", Json.createArrayBuilder().add(key(SIGNER)))
+            .build()
+            .toString()
+            .getBytes(UTF_8);
+
+    assertThat(parser.parse(named))
+        .extracting(SigningKey::issuer)
+        .containsExactly("00000002-0000-0ff1-ce00-000000000000@contoso.com");
+    assertThat(parser.parse(document(key(SIGNER))))
+        .extracting(SigningKey::issuer)
+        .containsExactly("00000002-0000-0ff1-ce00-000000000000@*");
+  }
+
+  @Test
   void comparesPropertyNamesAndTheKeyTypeCaseInsensitively() throws Exception {
     JsonObject variant =
         Json.createObjectBuilder()
