@@ -303,8 +303,8 @@
         "Exchange refused to identify you to this add-in",
         "Outlook could not get an identity token for this add-in (Outlook reported " +
           reported +
-          "). Your mailbox is probably on Exchange Online, which no longer issues these tokens: " +
-          "ask your administrator to set up this add-in's Microsoft 365 sign-in.",
+          "). Exchange Online no longer issues these tokens; if your mailbox is in Microsoft " +
+          "365, ask your administrator to turn on this add-in's Microsoft 365 sign-in.",
         renewToken
       );
     } else if (error.name === "GenericTokenError" || error.code === 9017 || error.code === 9018) {
