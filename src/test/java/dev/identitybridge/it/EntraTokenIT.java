@@ -23,11 +23,11 @@ class EntraTokenIT {
 
   static final String EXCHANGE = "/entra-it/autodiscover/metadata/json/1";
   static final HeldCertificate EXCHANGE_KEY = FakeExchange.newSigningCertificate();
-  static final FakeEntra.Key KEY = FakeEntra.newKey();
+  static final FakeEntra.Key KEY = FakeEntra.SIGNER;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    FakeEntra.publish(KEY);
+    FakeEntra.publish();
     FakeExchange.get().publish(EXCHANGE, EXCHANGE_KEY);
     return Deployments.withSeeding();
   }

@@ -30,10 +30,21 @@ public final class FakeEntra {
   public static final String TENANT = "3c9e5b1a-2d4f-4a6b-8c0d-1e2f3a4b5c6d";
   public static final String SANDBOX_TENANT = "5a4db0c5-7e4a-4e11-8d1c-5a4db0c5e27a";
 
+  /**
+   * The key every test class signs with, so that classes sharing one server (WildFly) agree on the
+   * JWKS; a test that rotates keys publishes it beside its new one.
+   */
+  public static final Key SIGNER = newKey();
+
   private FakeEntra() {}
 
   /** A signing key of the pretend Entra: its kid and its key pair. */
   public record Key(String kid, KeyPair pair) {}
+
+  /** Publishes the JWKS with the shared {@link #SIGNER}. */
+  public static void publish() {
+    publish(SIGNER);
+  }
 
   public static Key newKey() {
     try {
@@ -76,6 +87,10 @@ public final class FakeEntra {
   /** The uniqueID the server must derive: base64url(SHA-256(tid + ":" + oid)), no padding. */
   public static String uniqueId(String tid, String oid) {
     return FakeExchange.uniqueId(tid + ":", oid);
+  }
+
+  public static Token token() {
+    return new Token(SIGNER);
   }
 
   public static Token token(Key key) {

@@ -73,6 +73,7 @@ class TaskPaneIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     FakeExchange.get().publish(GOOD, KEY);
+    FakeEntra.publish();
     return Deployments.withSeeding()
         .addAsWebResource("documented-sample/IdentityTest.html", SAMPLE_PAGE)
         .addAsWebResource("documented-sample/IdentityTest.js", "Scripts/IdentityTest.js");
@@ -89,6 +90,9 @@ class TaskPaneIT {
 
   /** What the browser receives when the page asks Microsoft's CDN for Office.js. */
   static volatile HttpResponse officeJs;
+
+  /** What the browser receives instead of the WAR's MSAL.js, or null for the real one. */
+  static volatile HttpResponse msalJs;
 
   static final List<String> scriptErrors = new CopyOnWriteArrayList<>();
 
@@ -147,6 +151,7 @@ class TaskPaneIT {
     browser.manage().logs().get(LogType.BROWSER);
     scriptErrors.clear();
     officeJs = new HttpResponse().setStatus(404);
+    msalJs = null;
   }
 
   @AfterEach
@@ -178,6 +183,8 @@ class TaskPaneIT {
     String path = uri.replaceFirst("[?#].*$", "");
     if (uri.startsWith(OFFICE_JS) || path.endsWith("/Scripts/Office/Office.js")) {
       return officeJs;
+    } else if (path.endsWith("/addin/msal/msal-browser.min.js")) {
+      return msalJs;
     } else if (path.endsWith("/Scripts/jquery-1.6.2.js")) {
       return file("text/javascript", JQUERY_READY);
     } else if (path.endsWith("/Scripts/Office/MicrosoftAjax.js")) {
@@ -248,6 +255,11 @@ class TaskPaneIT {
   }
 
   private static String standIn(String host, String tokenResult) {
+    return standIn(host, tokenResult, false);
+  }
+
+  /** Outlook with nested app authentication (requirement set NestedAppAuth 1.1), or without. */
+  private static String standIn(String host, String tokenResult, boolean naa) {
     return """
         window.Office = (function () {
           var host = %s;
@@ -270,10 +282,15 @@ class TaskPaneIT {
               window.Office.initialize('inserted');
             }
           });
+          var requirements = {
+            isSetSupported: function (name, version) {
+              return %s && name === 'NestedAppAuth' && version === '1.1';
+            }
+          };
           return {
             HostType: {Outlook: 'Outlook'},
             AsyncResultStatus: {Succeeded: 'succeeded', Failed: 'failed'},
-            context: host ? {mailbox: mailbox} : {},
+            context: host ? {mailbox: mailbox, requirements: requirements} : {},
             onReady: function (callback) {
               var ready = new Promise(function (resolve) {
                 setTimeout(function () {
@@ -285,8 +302,62 @@ class TaskPaneIT {
           };
         })();
         """
-        .formatted(host, tokenResult);
+        .formatted(host, tokenResult, naa);
   }
+
+  /**
+   * MSAL.js as nested app authentication behaves in Outlook: the silent request needs interaction
+   * when told so, and the popup (or the silent request) ends in the outcome given, a result with an
+   * {@code accessToken} or an error with an {@code errorCode}. Calls are kept in {@code
+   * window.msalCalls}.
+   */
+  private static void msal(String outcome, boolean silentNeedsInteraction) {
+    msalJs =
+        file(
+            "text/javascript",
+            """
+            window.msalCalls = [];
+            window.msal = (function () {
+              var outcome = %s;
+              var silentNeedsInteraction = %s;
+              function InteractionRequiredAuthError(code) {
+                this.errorCode = code;
+                this.name = 'InteractionRequiredAuthError';
+              }
+              function answer() {
+                return outcome.accessToken ? Promise.resolve(outcome) : Promise.reject(outcome);
+              }
+              return {
+                InteractionRequiredAuthError: InteractionRequiredAuthError,
+                createNestablePublicClientApplication: function (config) {
+                  window.msalCalls.push('create ' + config.auth.clientId + ' ' + config.auth.authority);
+                  return Promise.resolve({
+                    acquireTokenSilent: function (request) {
+                      window.msalCalls.push('silent ' + request.scopes.join(' '));
+                      return silentNeedsInteraction
+                          ? Promise.reject(new InteractionRequiredAuthError('interaction_required'))
+                          : answer();
+                    },
+                    acquireTokenPopup: function (request) {
+                      window.msalCalls.push('popup ' + request.scopes.join(' '));
+                      return answer();
+                    }
+                  });
+                }
+              };
+            })();
+            """
+                .formatted(outcome, silentNeedsInteraction));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> msalCalls() {
+    Object calls = browser.executeScript("return window.msalCalls || [];");
+    return (List<String>) calls;
+  }
+
+  static final String ENTRA_SCOPE =
+      "api://addin.identitybridge.test/" + FakeEntra.CLIENT_ID + "/access_as_user";
 
   // ---- The server's side ----
 
@@ -615,5 +686,113 @@ class TaskPaneIT {
 
     assertThat(text("problem-title")).isEqualTo("Open this add-in in Outlook");
     assertThat(shown("connecting")).isFalse();
+  }
+
+  // ---- Microsoft 365 mailboxes: nested app authentication ----
+
+  @Test
+  void microsoft365UserSignsInThroughNestedAppAuthentication() {
+    String nina = Seed.unique("nina");
+    String password = Seed.account(http, nina, true);
+    FakeEntra.Token user = FakeEntra.token();
+    String token = user.signed();
+    // Were the Exchange path taken, the page would show this failure instead.
+    officeJs(
+        standIn(
+            "'Outlook'",
+            "{status: 'failed', value: null, error: {name: 'GenericTokenError', code: 9017,"
+                + " message: 'An internal error has occurred.'}}",
+            true));
+    msal("{accessToken: " + Http.quote(token) + "}", true);
+
+    openTaskPane();
+    assertThat(text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(text("token-path"))
+        .isEqualTo("Signed in with Microsoft 365 (nested app authentication).");
+    signInWithKeyboard(nina, password);
+
+    assertThat(text("username")).isEqualTo(nina);
+    assertThat(msalCalls())
+        .containsExactly(
+            "create " + FakeEntra.CLIENT_ID + " https://login.microsoftonline.com/common",
+            "silent " + ENTRA_SCOPE,
+            "popup " + ENTRA_SCOPE);
+    visible("claims").findElement(By.tagName("summary")).click();
+    assertThat(text("claim-kind")).isEqualTo("entra");
+    assertThat(text("claim-tid")).isEqualTo(FakeEntra.TENANT);
+    assertThat(text("claim-uniqueID")).isEqualTo(user.uniqueId());
+    screenshot("entra-linked");
+    assertThat(sessionCode(token)).isEqualTo("linked");
+  }
+
+  @Test
+  void outlookWithoutNestedAppAuthenticationFallsBackToTheExchangeToken() {
+    outlookHands(newMailbox().signed());
+    msal("{accessToken: 'never-used'}", false);
+
+    openTaskPane();
+
+    assertThat(text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(text("token-path")).isEqualTo("Identified by an Exchange identity token.");
+    assertThat(msalCalls()).isEmpty();
+  }
+
+  @Test
+  void failedMicrosoft365SignInAndNoExchangeTokenAreBothExplained() {
+    officeJs(
+        standIn(
+            "'Outlook'",
+            "{status: 'failed', value: null, error: {name: 'GenericTokenError', code: 9017,"
+                + " message: 'An internal error has occurred.'}}",
+            true));
+    msal("{errorCode: 'invalid_client', name: 'ServerError'}", false);
+
+    openTaskPane();
+
+    assertThat(text("problem-title"))
+        .isEqualTo("Neither Microsoft 365 nor Exchange could identify you");
+    assertThat(text("problem-detail"))
+        .contains("Microsoft 365 sign-in failed (invalid_client)")
+        .contains("app registration")
+        .contains("GenericTokenError, code 9017");
+    assertThat(visible("retry").getText()).isEqualTo("Try again");
+    screenshot("entra-and-exchange-failed");
+  }
+
+  @Test
+  void closingTheSignInWindowCanBeTriedAgain() {
+    officeJs(standIn("'Outlook'", "null", true));
+    msal("{errorCode: 'user_cancelled', name: 'BrowserAuthError'}", true);
+
+    openTaskPane();
+
+    assertThat(text("problem-title")).isEqualTo("You closed the sign-in window");
+    assertThat(text("problem-detail")).contains("Choose Try again");
+    assertThat(visible("retry").isDisplayed()).isTrue();
+  }
+
+  @Test
+  void sandboxTenantFlowWorksOutsideOutlook() {
+    String olga = Seed.unique("olga");
+    String password = Seed.account(http, olga, true);
+    noOfficeHost();
+
+    openTaskPane();
+    visible("sandbox-kinds");
+    browser.findElement(By.cssSelector("#sandbox-kinds input[value='entra']")).click();
+    WebElement name = visible("sandbox-mailbox");
+    name.clear();
+    name.sendKeys(Seed.unique("olga"), Keys.ENTER);
+
+    assertThat(text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(text("token-path"))
+        .isEqualTo("Sandbox: an Entra ID access token from the sandbox tenant.");
+    signInWithKeyboard(olga, password);
+
+    assertThat(text("username")).isEqualTo(olga);
+    visible("claims").findElement(By.tagName("summary")).click();
+    assertThat(text("claim-kind")).isEqualTo("entra");
+    assertThat(text("claim-tid")).isEqualTo(FakeEntra.SANDBOX_TENANT);
+    screenshot("sandbox-entra-linked");
   }
 }
