@@ -1,7 +1,10 @@
 /*
- * The task pane: asks Outlook for the user's Exchange identity token, then asks the server (same
- * origin) whom that mailbox belongs to. Written as ES5 with XMLHttpRequest because older Outlook
- * versions on Windows still show add-ins in Internet Explorer 11.
+ * The task pane: gets a token that says who the user is, then asks the server (same origin) whom
+ * that mailbox belongs to. On Microsoft 365 mailboxes the token is an Entra ID access token from
+ * nested app authentication (MSAL.js); on-premises mailboxes, and hosts without nested app
+ * authentication, give an Exchange identity token instead. Written as ES5 with XMLHttpRequest
+ * because older Outlook versions on Windows still show add-ins in Internet Explorer 11 (where
+ * MSAL.js does not load, and the Exchange path is used).
  */
 (function () {
   "use strict";
@@ -13,11 +16,28 @@
   var PANELS = ["connecting", "linked", "sign-in", "problem"];
   // The fields of Microsoft's documented sample page, aud included (which that page never filled).
   var CLAIMS = ["msexchuid", "amurl", "uniqueID", "aud", "iss", "x5t", "nbf", "exp"];
+  // An Entra ID access token's claims as the server reports them; names are shown, never trusted.
+  var ENTRA_CLAIMS = [
+    "kind", "uniqueID", "tid", "oid", "aud", "iss", "azp", "appid", "scp", "ver", "nbf", "exp",
+    "name", "preferred_username"
+  ];
+  var PATHS = {
+    entra: "Signed in with Microsoft 365 (nested app authentication).",
+    exchange: "Identified by an Exchange identity token.",
+    "sandbox-entra": "Sandbox: an Entra ID access token from the sandbox tenant.",
+    "sandbox-exchange": "Sandbox: an Exchange identity token from the sandbox."
+  };
 
   var token = null;
   var retry = null;
+  // What the server said the task pane needs (GET /api/addin/config); null until it answered.
+  var config = null;
+  // The MSAL application, a promise, made once.
+  var msalApp = null;
+  // Why nested app authentication failed before the Exchange path was tried, for the user.
+  var naaProblem = null;
   // Where a new token comes from: Outlook, or the server's sandbox once the user chose it.
-  var renewToken = requestToken;
+  var renewToken = firstToken;
 
   function byId(id) {
     return document.getElementById(id);
@@ -91,16 +111,147 @@
         return;
       } else if (!info || info.host !== "Outlook") {
         notInOutlook();
-      } else if (!hasIdentityTokens()) {
-        problem(
-          "This Outlook cannot identify you",
-          "This version of Outlook does not give add-ins an Exchange identity token " +
-            "(getUserIdentityTokenAsync), which this add-in needs."
-        );
       } else {
-        requestToken();
+        connecting("Connecting to the server…");
+        loadConfig(firstToken);
       }
     });
+  }
+
+  function loadConfig(done) {
+    call("GET", "addin/config", null, function (reply) {
+      config = reply.status === 200 && reply.body ? reply.body : null;
+      done();
+    });
+  }
+
+  /** Nested app authentication when this host and the server support it, else Exchange's token. */
+  function firstToken() {
+    naaProblem = null;
+    if (naaSupported()) {
+      requestEntraToken();
+    } else if (hasIdentityTokens()) {
+      requestToken();
+    } else {
+      problem(
+        "This Outlook cannot identify you",
+        "This version of Outlook supports neither Microsoft 365 sign-in for add-ins (nested app " +
+          "authentication) nor Exchange identity tokens (getUserIdentityTokenAsync). Update " +
+          "Outlook, or use Outlook on the web."
+      );
+    }
+  }
+
+  function entraEnabled() {
+    return !!(config && config.entra && config.entra.enabled === true);
+  }
+
+  function naaSupported() {
+    var context = window.Office.context;
+    return !!(
+      entraEnabled() &&
+      window.msal &&
+      typeof window.msal.createNestablePublicClientApplication === "function" &&
+      context &&
+      context.requirements &&
+      typeof context.requirements.isSetSupported === "function" &&
+      context.requirements.isSetSupported("NestedAppAuth", "1.1")
+    );
+  }
+
+  function requestEntraToken() {
+    connecting("Signing you in with Microsoft 365…");
+    var request = { scopes: [config.entra.scope] };
+    if (!msalApp) {
+      msalApp = window.msal.createNestablePublicClientApplication({
+        auth: { clientId: config.entra.clientId, authority: config.entra.authority }
+      });
+    }
+    msalApp
+      .then(function (app) {
+        return app.acquireTokenSilent(request)["catch"](function (error) {
+          if (error instanceof window.msal.InteractionRequiredAuthError) {
+            return app.acquireTokenPopup(request);
+          }
+          throw error;
+        });
+      })
+      .then(
+        function (result) {
+          if (!result || !result.accessToken) {
+            throw { errorCode: "no_token" };
+          }
+          token = result.accessToken;
+          showPath("entra");
+          openSession();
+        },
+        function (error) {
+          naaFailed(error || {});
+        }
+      )
+      ["catch"](function (error) {
+        naaFailed(error || {});
+      });
+  }
+
+  function naaFailed(error) {
+    var code = error.errorCode || error.name || "unknown";
+    if (code === "user_cancelled") {
+      problem(
+        "You closed the sign-in window",
+        "Microsoft 365 sign-in was cancelled, so the add-in does not know who you are yet. " +
+          "Choose Try again and finish signing in.",
+        requestEntraToken
+      );
+      return;
+    }
+    if (code !== "popup_window_error" && code !== "empty_window_error") {
+      // A failed application stays failed: the next attempt makes a new one.
+      msalApp = null;
+    }
+    naaProblem = naaExplanation(code);
+    if (hasIdentityTokens()) {
+      requestToken();
+    } else {
+      problem("Microsoft 365 could not sign you in", naaProblem, requestEntraToken);
+    }
+  }
+
+  function naaExplanation(code) {
+    if (code === "popup_window_error" || code === "empty_window_error") {
+      return (
+        "Outlook could not open the Microsoft 365 sign-in window (" + code + "). Allow pop-ups " +
+        "for this add-in, then choose Try again."
+      );
+    }
+    if (
+      code === "consent_required" ||
+      code === "interaction_required" ||
+      code === "login_required" ||
+      code === "interaction_in_progress"
+    ) {
+      return (
+        "Microsoft 365 needs you to sign in or to consent to this add-in (" + code + "). " +
+        "Choose Try again; if your organisation requires an administrator's consent, ask your " +
+        "administrator to grant it."
+      );
+    }
+    if (code === "no_network_connectivity" || code === "network_error") {
+      return (
+        "Microsoft 365 sign-in could not reach the network (" + code + "). Check your " +
+        "connection and choose Try again."
+      );
+    }
+    return (
+      "Microsoft 365 sign-in failed (" + code + "). If this keeps happening, ask your " +
+      "administrator to check the add-in's app registration in Entra ID (its redirect URI " +
+      "brk-multihub://… and its exposed scope access_as_user)."
+    );
+  }
+
+  function showPath(path) {
+    byId("token-path").setAttribute("data-path", path);
+    say("token-path", PATHS[path]);
   }
 
   function hasIdentityTokens() {
@@ -128,6 +279,7 @@
         outlookFailed(result.error || {});
       } else {
         token = result.value;
+        showPath("exchange");
         openSession();
       }
     });
@@ -137,7 +289,25 @@
     var reported = [error.name, error.code ? "code " + error.code : null]
       .filter(Boolean)
       .join(", ");
-    if (error.name === "GenericTokenError" || error.code === 9017 || error.code === 9018) {
+    if (naaProblem) {
+      problem(
+        "Neither Microsoft 365 nor Exchange could identify you",
+        naaProblem +
+          " Exchange gave no identity token either (Outlook reported " +
+          (reported || "an error") +
+          ").",
+        firstToken
+      );
+    } else if (error.code === 9042) {
+      problem(
+        "Exchange refused to identify you to this add-in",
+        "Outlook could not get an identity token for this add-in (Outlook reported " +
+          reported +
+          "). Exchange Online no longer issues these tokens; if your mailbox is in Microsoft " +
+          "365, ask your administrator to turn on this add-in's Microsoft 365 sign-in.",
+        renewToken
+      );
+    } else if (error.name === "GenericTokenError" || error.code === 9017 || error.code === 9018) {
       problem(
         "Exchange issued no identity token",
         "Your organisation's Exchange server did not give Outlook an identity token for this " +
@@ -226,7 +396,10 @@
     } else if (reply.status === 401) {
       problem(
         "Your identity could not be verified",
-        "The server refused the identity token that Exchange issued: " + describe(reply),
+        "The server refused the token that " +
+          tokenSource() +
+          " issued: " +
+          describe(reply),
         renewToken
       );
     } else if (reply.status === 0 || reply.status >= 500) {
@@ -234,6 +407,14 @@
     } else {
       problem("Something went wrong", describe(reply), renewToken);
     }
+  }
+
+  function tokenSource() {
+    var path = byId("token-path").getAttribute("data-path") || "";
+    if (path.indexOf("sandbox") === 0) {
+      return "the sandbox";
+    }
+    return path === "entra" ? "Microsoft 365" : "Exchange";
   }
 
   function openSession() {
@@ -261,17 +442,22 @@
         return;
       }
       var rows = byId("claims-rows");
+      var claims = reply.body.token;
+      var names = claims.kind === "entra" ? ENTRA_CLAIMS : CLAIMS;
       while (rows.firstChild) {
         rows.removeChild(rows.firstChild);
       }
-      for (var i = 0; i < CLAIMS.length; i++) {
+      for (var i = 0; i < names.length; i++) {
+        if (claims.kind === "entra" && claims[names[i]] === undefined) {
+          continue;
+        }
         var row = document.createElement("tr");
         var name = document.createElement("th");
         var value = document.createElement("td");
         name.scope = "row";
-        name.textContent = CLAIMS[i];
-        value.textContent = String(reply.body.token[CLAIMS[i]]);
-        value.id = "claim-" + CLAIMS[i];
+        name.textContent = names[i];
+        value.textContent = String(claims[names[i]]);
+        value.id = "claim-" + names[i];
         row.appendChild(name);
         row.appendChild(value);
         rows.appendChild(row);
@@ -384,8 +570,31 @@
       if (stillOutside && reply.status === 200 && reply.body && reply.body.enabled === true) {
         say("sandbox-error", "");
         byId("sandbox-offer").hidden = false;
+        offerSandboxKinds();
       }
     });
+  }
+
+  /** The Entra path in the sandbox too, when the server accepts Entra tokens. */
+  function offerSandboxKinds() {
+    var offer = function () {
+      byId("sandbox-kinds").hidden = !entraEnabled();
+    };
+    if (config) {
+      offer();
+    } else {
+      loadConfig(offer);
+    }
+  }
+
+  function sandboxKind() {
+    var choices = byId("sandbox-offer").elements.kind;
+    for (var i = 0; choices && i < choices.length; i++) {
+      if (choices[i].checked && !byId("sandbox-kinds").hidden) {
+        return choices[i].value;
+      }
+    }
+    return "exchange";
   }
 
   function startSandbox(event) {
@@ -400,11 +609,12 @@
       byId("sandbox-mailbox").focus();
       return;
     }
+    var kind = sandboxKind();
     busy(submit, "Getting a token…");
-    sandboxToken(mailbox, function (reply) {
+    sandboxToken(mailbox, kind, function (reply) {
       idle(submit);
       if (reply.status === 200 && reply.body && reply.body.token) {
-        useSandbox(mailbox, reply.body.token);
+        useSandbox(mailbox, kind, reply.body.token);
       } else {
         say("sandbox-error", describe(reply));
         byId("sandbox-mailbox").focus();
@@ -412,15 +622,17 @@
     });
   }
 
-  function sandboxToken(mailbox, done) {
+  function sandboxToken(mailbox, kind, done) {
     token = null;
-    call("POST", "sandbox/tokens", { mailbox: mailbox }, done);
+    call("POST", "sandbox/tokens", { mailbox: mailbox, kind: kind }, done);
   }
 
-  function useSandbox(mailbox, sandboxIssued) {
+  function useSandbox(mailbox, kind, sandboxIssued) {
     token = sandboxIssued;
     renewToken = requestSandboxToken;
+    showPath("sandbox-" + kind);
     byId("sandbox-banner").setAttribute("data-mailbox", mailbox);
+    byId("sandbox-banner").setAttribute("data-kind", kind);
     byId("sandbox-banner").hidden = false;
     openSession();
   }
@@ -428,10 +640,11 @@
   /** "Try again" in the sandbox: a fresh token for the same sandbox mailbox. */
   function requestSandboxToken() {
     var mailbox = byId("sandbox-banner").getAttribute("data-mailbox");
+    var kind = byId("sandbox-banner").getAttribute("data-kind") || "exchange";
     connecting("Asking the sandbox who you are…");
-    sandboxToken(mailbox, function (reply) {
+    sandboxToken(mailbox, kind, function (reply) {
       if (reply.status === 200 && reply.body && reply.body.token) {
-        useSandbox(mailbox, reply.body.token);
+        useSandbox(mailbox, kind, reply.body.token);
       } else {
         problem("The sandbox gave no token", describe(reply), requestSandboxToken);
       }

@@ -1,5 +1,6 @@
 package dev.identitybridge;
 
+import dev.identitybridge.addin.boundary.AddinConfigResource;
 import dev.identitybridge.api.boundary.BearerTokenFilter;
 import dev.identitybridge.api.boundary.LinksResource;
 import dev.identitybridge.api.boundary.Problems;
@@ -25,6 +26,7 @@ public class ApiApplication extends Application {
         SessionResource.class,
         LinksResource.class,
         SandboxResource.class,
+        AddinConfigResource.class,
         BearerTokenFilter.class,
         SandboxOnlyFilter.class,
         Problems.InvalidToken.class,

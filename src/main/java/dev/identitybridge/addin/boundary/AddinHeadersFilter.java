@@ -15,7 +15,8 @@ import java.util.List;
  * Security headers for the add-in's pages. Outlook shows the task pane in a frame, so framing is
  * allowed for Outlook's hosts only ({@code identitybridge.addin.frame-ancestors}; an on-premises
  * Outlook on the web is added by the admin). Scripts and styles come from this server and from
- * Microsoft's Office.js CDN, which loads further scripts of its own from the same host.
+ * Microsoft's Office.js CDN, which loads further scripts of its own from the same host. MSAL.js is
+ * served from this server ({@code /addin/msal/}); it may only connect to Entra ID's sign-in host.
  */
 @WebFilter("/addin/*")
 public class AddinHeadersFilter extends HttpFilter {
@@ -23,6 +24,13 @@ public class AddinHeadersFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   static final String OFFICE_CDN = "https://appsforoffice.microsoft.com";
+
+  /**
+   * Entra ID's sign-in host. MSAL.js (served from this server) talks to it when nested app
+   * authentication needs the network: discovery and token requests outside the host's bridge.
+   * Nothing else is allowed: no script, style or frame comes from there.
+   */
+  static final String ENTRA_LOGIN = "https://login.microsoftonline.com";
 
   @Inject transient Configuration configuration;
 
@@ -48,7 +56,7 @@ public class AddinHeadersFilter extends HttpFilter {
         "script-src 'self' " + OFFICE_CDN,
         "style-src 'self' " + OFFICE_CDN,
         "img-src 'self' data: " + OFFICE_CDN,
-        "connect-src 'self' " + OFFICE_CDN,
+        "connect-src 'self' " + OFFICE_CDN + " " + ENTRA_LOGIN,
         "frame-src 'self' " + OFFICE_CDN,
         "object-src 'none'",
         "base-uri 'self'",

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -21,6 +22,12 @@ public class Configuration {
 
   /** Where Outlook opens the add-in, under the public base URL; the Exchange tokens' audience. */
   public static final String TASK_PANE_PATH = "/addin/taskpane.html";
+
+  /**
+   * The Entra client id the sandbox uses when no real one is configured. No Entra tenant issues
+   * tokens for it: only the sandbox's own tenant, while the sandbox is on.
+   */
+  public static final String SANDBOX_ENTRA_CLIENT_ID = "5a4db0c5-e274-4a11-9d1c-000000000000";
 
   private Config config;
   private String publicBaseUrl;
@@ -90,6 +97,75 @@ public class Configuration {
 
   public boolean sandboxEnabled() {
     return config.getValue("identitybridge.sandbox.enabled", Boolean.class);
+  }
+
+  /**
+   * The add-in's Entra app (client) id while the Entra path is on: the configured one, or else,
+   * while the sandbox is on, {@link #SANDBOX_ENTRA_CLIENT_ID}, so that the sandbox alone can show
+   * the Entra path. Empty: every Entra ID access token is refused.
+   */
+  public Optional<String> entraClientId() {
+    Optional<String> configured = text("identitybridge.entra.client-id");
+    return configured.isPresent() || !sandboxEnabled()
+        ? configured
+        : Optional.of(SANDBOX_ENTRA_CLIENT_ID);
+  }
+
+  /** Whether a real Entra app is configured, so that Entra's JWKS is trusted and fetched. */
+  public boolean entraConfigured() {
+    return text("identitybridge.entra.client-id").isPresent();
+  }
+
+  /** The tenant ids (lower-case GUIDs) whose tokens are accepted; none: no Entra token is. */
+  public List<String> entraAllowedTenants() {
+    return list("identitybridge.entra.allowed-tenants").stream()
+        .map(tenant -> tenant.toLowerCase(Locale.ROOT))
+        .toList();
+  }
+
+  public boolean entraAllowAnyTenant() {
+    return config.getValue("identitybridge.entra.allow-any-tenant", Boolean.class);
+  }
+
+  /**
+   * Accepted Entra {@code aud} values: the configured ones, or else the client id (v2 tokens) and
+   * {@code api://{public host}/{client id}} (v1 tokens, and the scope's App ID URI).
+   */
+  public List<String> entraAudiences() {
+    List<String> configured = list("identitybridge.entra.audiences");
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    return entraClientId().map(id -> List.of(id, entraAppIdUri(id))).orElse(List.of());
+  }
+
+  /** The App ID URI of the add-in's API, as the app registration exposes it. */
+  public String entraAppIdUri(String clientId) {
+    return "api://" + publicHost() + "/" + clientId;
+  }
+
+  /** Accepted caller apps ({@code azp}/{@code appid}): the configured ones, or the client id. */
+  public List<String> entraAllowedClientApps() {
+    List<String> configured = list("identitybridge.entra.allowed-client-apps");
+    return configured.isEmpty() ? entraClientId().stream().toList() : configured;
+  }
+
+  /** The delegated scope that {@code scp} must contain. */
+  public String entraRequiredScope() {
+    String scope = required("identitybridge.entra.required-scope");
+    if (scope.contains(" ")) {
+      throw new IllegalArgumentException(
+          "identitybridge.entra.required-scope is one scope, without spaces: " + scope);
+    }
+    return scope;
+  }
+
+  public String entraJwksUrl() {
+    return required("identitybridge.entra.jwks-url");
+  }
+
+  public Optional<Path> entraJwksTrustPem() {
+    return text("identitybridge.entra.jwks-trust-pem").map(Path::of);
   }
 
   /** Whether the admin session cookie is {@code Secure}: as configured, else for an https URL. */

@@ -1,6 +1,7 @@
 package dev.identitybridge.sandbox.boundary;
 
 import dev.identitybridge.sandbox.control.SandboxIssuer;
+import dev.identitybridge.sandbox.control.SandboxTenant;
 import dev.identitybridge.sandbox.entity.SandboxStatus;
 import dev.identitybridge.sandbox.entity.SandboxToken;
 import dev.identitybridge.sandbox.entity.SandboxTokenRequest;
@@ -18,13 +19,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/sandbox}: the pretend Exchange's tokens and metadata, and whether it is on. */
+/**
+ * {@code /api/sandbox}: the pretend Exchange's and Entra tenant's tokens, the pretend Exchange's
+ * metadata, and whether the sandbox is on.
+ */
 @Path("sandbox")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxResource {
 
   @Inject SandboxIssuer sandbox;
+  @Inject SandboxTenant tenant;
 
   /** Whether the sandbox is on; 200 either way. */
   @GET
@@ -39,7 +44,9 @@ public class SandboxResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response token(
       @Valid @NotNull(message = "The request has no body.") SandboxTokenRequest request) {
-    return Response.ok(new SandboxToken(sandbox.issue(request.mailbox())))
+    String token =
+        request.entra() ? tenant.issue(request.mailbox()) : sandbox.issue(request.mailbox());
+    return Response.ok(new SandboxToken(token))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .build();
   }

@@ -100,9 +100,10 @@ public class SandboxIssuer implements KeySources {
       LOG.warning(
           "\n==========================================================================\n"
               + " The sandbox issuer is ON (identitybridge.sandbox.enabled=true): this server\n"
-              + " hands out identity tokens for any mailbox name (POST /api/sandbox/tokens),\n"
-              + " and its tokens are trusted like Exchange's. It is for trying the add-in\n"
-              + " without Exchange: never enable it in production.\n"
+              + " hands out identity tokens and Entra access tokens (sandbox tenant) for any\n"
+              + " mailbox name (POST /api/sandbox/tokens), and its tokens are trusted like\n"
+              + " Exchange's and Entra ID's. It is for trying the add-in without Exchange or\n"
+              + " Entra ID: never enable it in production.\n"
               + "==========================================================================");
     }
   }

@@ -19,4 +19,16 @@ class AddinHeadersFilterTest {
   void noHostsMeansNoFraming() {
     assertThat(AddinHeadersFilter.policy(List.of())).endsWith("frame-ancestors 'none'");
   }
+
+  @Test
+  void msalMayConnectToEntraSignInButLoadsNothingFromIt() {
+    String policy = AddinHeadersFilter.policy(List.of("'self'"));
+
+    assertThat(policy)
+        .contains(
+            "connect-src 'self' https://appsforoffice.microsoft.com"
+                + " https://login.microsoftonline.com;")
+        .contains("script-src 'self' https://appsforoffice.microsoft.com;")
+        .contains("frame-src 'self' https://appsforoffice.microsoft.com;");
+  }
 }
