@@ -36,6 +36,14 @@ class ReadinessIT {
   }
 
   @Test
+  void reportsLiveWithoutAskingAnything() throws Exception {
+    Http.Reply response = new Http(base).send(new Http(base).request("api/health/live").build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
   @EnabledIfSystemProperty(named = "it.database", matches = "postgresql")
   void migratesTheSchemaInPostgresql() throws Exception {
     try (Connection db = TestDatabase.connect();
