@@ -31,6 +31,21 @@ public record CompactToken(
 
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
+  // A table, not a chain of comparisons: the shape check runs over every token before the cache.
+  private static final boolean[] ALPHABET = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      ALPHABET[c] = true;
+      ALPHABET[Character.toLowerCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ALPHABET[c] = true;
+    }
+    ALPHABET['-'] = true;
+    ALPHABET['_'] = true;
+  }
+
   // Looked up once: JsonProvider.provider() searches the class path on every call.
   private static final JsonReaderFactory JSON =
       JsonProvider.provider().createReaderFactory(Map.of());
@@ -39,17 +54,23 @@ public record CompactToken(
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
   public static CompactToken parse(String token) {
-    int second = checkShape(token);
+    return parseShaped(token, checkShape(token));
+  }
+
+  /**
+   * Decodes a token that {@link #checkShape} has passed, without checking its shape again.
+   *
+   * @param secondDot what {@link #checkShape} returned for it
+   * @throws InvalidTokenException {@code malformed_token}
+   */
+  public static CompactToken parseShaped(String token, int secondDot) {
     int first = token.indexOf('.');
-    String header = token.substring(0, first);
-    String payload = token.substring(first + 1, second);
-    String signature = token.substring(second + 1);
     return new CompactToken(
         token,
-        token.substring(0, second),
-        jsonObject(BASE64URL.decode(header), "header"),
-        jsonObject(BASE64URL.decode(payload), "payload"),
-        BASE64URL.decode(signature));
+        token.substring(0, secondDot),
+        jsonObject(BASE64URL.decode(token.substring(0, first)), "header"),
+        jsonObject(BASE64URL.decode(token.substring(first + 1, secondDot)), "payload"),
+        BASE64URL.decode(token.substring(secondDot + 1)));
   }
 
   /**
@@ -93,13 +114,7 @@ public record CompactToken(
     }
     for (int i = from; i < to; i++) {
       char c = segment.charAt(i);
-      boolean alphabet =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!alphabet) {
+      if (c >= ALPHABET.length || !ALPHABET[c]) {
         return false;
       }
     }
