@@ -82,8 +82,12 @@ public class TokenCache {
 
   /** The key of a token: SHA-256 of its text (base64url characters only, so ASCII). */
   public static ByteBuffer keyOf(String token) {
-    MessageDigest sha256 = SHA256.get();
-    return ByteBuffer.wrap(sha256.digest(token.getBytes(US_ASCII)));
+    return keyOf(token.getBytes(US_ASCII));
+  }
+
+  /** The key of a token given as its ASCII bytes. */
+  public static ByteBuffer keyOf(byte[] ascii) {
+    return ByteBuffer.wrap(SHA256.get().digest(ascii));
   }
 
   /** Read before validating, handed back to {@link #put}. */

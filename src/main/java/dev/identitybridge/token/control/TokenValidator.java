@@ -63,14 +63,14 @@ public class TokenValidator {
    */
   public Identity validate(String token) {
     try {
-      int secondDot = CompactToken.checkShape(token);
-      ByteBuffer key = TokenCache.keyOf(token);
+      CompactToken.Shape shape = CompactToken.checkShape(token);
+      ByteBuffer key = TokenCache.keyOf(shape.ascii());
       Optional<Identity> cached = cache.find(key);
       if (cached.isPresent()) {
         return cached.get();
       }
       TokenCache.Generation before = cache.generation();
-      CompactToken parsed = CompactToken.parseShaped(token, secondDot);
+      CompactToken parsed = CompactToken.parse(shape);
       Identity identity = issuerOf(parsed).validate(parsed);
       cache.put(key, identity, before);
       LOG.fine(() -> "Token accepted: " + identity.kind() + ", uniqueID " + identity.uniqueID());

@@ -1,5 +1,6 @@
 package dev.identitybridge.token.entity;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.identitybridge.token.control.InvalidTokenException;
@@ -32,7 +33,7 @@ public record CompactToken(
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
   // A table, not a chain of comparisons: the shape check runs over every token before the cache.
-  private static final boolean[] ALPHABET = new boolean[128];
+  private static final boolean[] ALPHABET = new boolean[256];
 
   static {
     for (char c = 'A'; c <= 'Z'; c++) {
@@ -51,36 +52,46 @@ public record CompactToken(
       JsonProvider.provider().createReaderFactory(Map.of());
 
   /**
+   * A token whose size and shape have been checked, nothing decoded yet.
+   *
+   * @param text the token
+   * @param ascii its characters as bytes (base64url and dots only, so one byte each)
+   * @param firstDot where the header ends
+   * @param secondDot where the payload ends
+   */
+  public record Shape(String text, byte[] ascii, int firstDot, int secondDot) {}
+
+  /**
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
   public static CompactToken parse(String token) {
-    return parseShaped(token, checkShape(token));
+    return parse(checkShape(token));
   }
 
   /**
-   * Decodes a token that {@link #checkShape} has passed, without checking its shape again.
+   * Decodes a token whose shape has been checked.
    *
-   * @param secondDot what {@link #checkShape} returned for it
    * @throws InvalidTokenException {@code malformed_token}
    */
-  public static CompactToken parseShaped(String token, int secondDot) {
-    int first = token.indexOf('.');
+  public static CompactToken parse(Shape shape) {
+    String token = shape.text();
+    int first = shape.firstDot();
+    int second = shape.secondDot();
     return new CompactToken(
         token,
-        token.substring(0, secondDot),
+        token.substring(0, second),
         jsonObject(BASE64URL.decode(token.substring(0, first)), "header"),
-        jsonObject(BASE64URL.decode(token.substring(first + 1, secondDot)), "payload"),
-        BASE64URL.decode(token.substring(secondDot + 1)));
+        jsonObject(BASE64URL.decode(token.substring(first + 1, second)), "payload"),
+        BASE64URL.decode(token.substring(second + 1)));
   }
 
   /**
    * The checks that need no decoding: at most 16 KiB, three segments of base64url characters (the
    * signature may be empty). Cheap enough to run before anything else looks at a token.
    *
-   * @return the index of the second dot
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
-  public static int checkShape(String token) {
+  public static Shape checkShape(String token) {
     if (token == null || token.isEmpty()) {
       throw malformed("No token was sent.");
     }
@@ -92,29 +103,31 @@ public record CompactToken(
     if (second < 0 || token.indexOf('.', second + 1) >= 0) {
       throw malformed("The token does not consist of three segments separated by dots.");
     }
+    // Characters beyond Latin-1 become '?', which is not base64url: they are refused below. One
+    // copy serves the check, the cache's hash and nothing else.
+    byte[] ascii = token.getBytes(ISO_8859_1);
     // An empty signature passes here, so that alg none is reported as such and not as malformed.
-    // Ranges, not substrings: this runs before every cache look-up.
-    if (!isBase64Url(token, 0, first)
-        || !isBase64Url(token, first + 1, second)
-        || !(second + 1 == token.length() || isBase64Url(token, second + 1, token.length()))) {
+    if (!isBase64Url(ascii, 0, first)
+        || !isBase64Url(ascii, first + 1, second)
+        || !(second + 1 == ascii.length || isBase64Url(ascii, second + 1, ascii.length))) {
       throw malformed("A segment of the token is not base64url.");
     }
-    return second;
+    return new Shape(token, ascii, first, second);
   }
 
   /** Unpadded base64url that {@link Base64#getUrlDecoder()} can decode. */
   public static boolean isBase64Url(String segment) {
-    return isBase64Url(segment, 0, segment.length());
+    byte[] bytes = segment.getBytes(ISO_8859_1);
+    return isBase64Url(bytes, 0, bytes.length);
   }
 
-  private static boolean isBase64Url(String segment, int from, int to) {
+  private static boolean isBase64Url(byte[] segment, int from, int to) {
     int length = to - from;
     if (length == 0 || length % 4 == 1) {
       return false;
     }
     for (int i = from; i < to; i++) {
-      char c = segment.charAt(i);
-      if (c >= ALPHABET.length || !ALPHABET[c]) {
+      if (!ALPHABET[segment[i] & 0xFF]) {
         return false;
       }
     }
