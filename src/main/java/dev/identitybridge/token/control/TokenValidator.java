@@ -63,14 +63,16 @@ public class TokenValidator {
    */
   public Identity validate(String token) {
     try {
-      CompactToken.Shape shape = CompactToken.checkShape(token);
+      // Size and segments first; a hit is the exact text of a token that passed every check, so
+      // the per-character check is needed only on a miss, before anything is decoded.
+      CompactToken.Shape shape = CompactToken.outline(token);
       ByteBuffer key = TokenCache.keyOf(shape.ascii());
       Optional<Identity> cached = cache.find(key);
       if (cached.isPresent()) {
         return cached.get();
       }
       TokenCache.Generation before = cache.generation();
-      CompactToken parsed = CompactToken.parse(shape);
+      CompactToken parsed = CompactToken.parse(CompactToken.checkAlphabet(shape));
       Identity identity = issuerOf(parsed).validate(parsed);
       cache.put(key, identity, before);
       LOG.fine(() -> "Token accepted: " + identity.kind() + ", uniqueID " + identity.uniqueID());

@@ -92,6 +92,17 @@ public record CompactToken(
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
   public static Shape checkShape(String token) {
+    return checkAlphabet(outline(token));
+  }
+
+  /**
+   * The size and the three segments, without looking at each character: enough before a look-up of
+   * the exact token among tokens that passed every check; {@link #checkAlphabet} before anything
+   * else.
+   *
+   * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
+   */
+  public static Shape outline(String token) {
     if (token == null || token.isEmpty()) {
       throw malformed("No token was sent.");
     }
@@ -103,16 +114,27 @@ public record CompactToken(
     if (second < 0 || token.indexOf('.', second + 1) >= 0) {
       throw malformed("The token does not consist of three segments separated by dots.");
     }
-    // Characters beyond Latin-1 become '?', which is not base64url: they are refused below. One
-    // copy serves the check, the cache's hash and nothing else.
-    byte[] ascii = token.getBytes(ISO_8859_1);
+    // Characters beyond Latin-1 become '?', which is not base64url: checkAlphabet refuses them.
+    // One copy serves that check and the cache's hash.
+    return new Shape(token, token.getBytes(ISO_8859_1), first, second);
+  }
+
+  /**
+   * Every segment is base64url.
+   *
+   * @throws InvalidTokenException {@code malformed_token}
+   */
+  public static Shape checkAlphabet(Shape shape) {
+    byte[] ascii = shape.ascii();
+    int first = shape.firstDot();
+    int second = shape.secondDot();
     // An empty signature passes here, so that alg none is reported as such and not as malformed.
     if (!isBase64Url(ascii, 0, first)
         || !isBase64Url(ascii, first + 1, second)
         || !(second + 1 == ascii.length || isBase64Url(ascii, second + 1, ascii.length))) {
       throw malformed("A segment of the token is not base64url.");
     }
-    return new Shape(token, ascii, first, second);
+    return shape;
   }
 
   /** Unpadded base64url that {@link Base64#getUrlDecoder()} can decode. */
