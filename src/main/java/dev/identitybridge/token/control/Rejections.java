@@ -83,7 +83,9 @@ public class Rejections {
             LOG.log(
                 reason == Reason.METADATA_UNAVAILABLE ? Level.WARNING : Level.INFO,
                 "Token rejected: {0} \u00d7{1} in the last {2} s",
-                new Object[] {reason.code(), Long.toString(count), elapsed.toSeconds()});
+                new Object[] {
+                  reason.code(), Long.toString(count), Long.toString(elapsed.toSeconds())
+                });
           }
         });
   }
