@@ -21,7 +21,8 @@ flock 9
 mvn -q -o -DskipTests package >"$OUT/build.log" 2>&1
 rm -rf ./data
 launched=$(date +%s%N)
-mvn -o -DskipTests payara-micro:start >"$OUT/server.log" 2>&1 &
+# Online: the plugin resolves its own helpers (maven-dependency-plugin) when it starts.
+mvn -DskipTests payara-micro:start >"$OUT/server.log" 2>&1 &
 MVN_PID=$!
 stop() {
   local java_pid
