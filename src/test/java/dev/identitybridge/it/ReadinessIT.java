@@ -29,6 +29,14 @@ class ReadinessIT extends ServerIntegration {
   }
 
   @Test
+  void reportsLiveWithoutAskingAnything() throws Exception {
+    Http.Reply response = http.send(http.request("api/health/live").build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
   @Tag("postgres-only")
   void migratesTheSchemaInPostgresql() throws Exception {
     try (Connection db = TestDatabase.connect();

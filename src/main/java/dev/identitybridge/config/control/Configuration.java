@@ -95,6 +95,16 @@ public class Configuration {
     return nonNegative("identitybridge.metadata.forced-refresh-interval");
   }
 
+  /** How many verified tokens each instance remembers; 0 turns the validated-token cache off. */
+  public long tokenCacheMaxEntries() {
+    long value = config.getValue("identitybridge.token-cache.max-entries", Long.class);
+    if (value < 0) {
+      throw new IllegalArgumentException(
+          "identitybridge.token-cache.max-entries must not be negative: " + value);
+    }
+    return value;
+  }
+
   public boolean sandboxEnabled() {
     return config.getValue("identitybridge.sandbox.enabled", Boolean.class);
   }

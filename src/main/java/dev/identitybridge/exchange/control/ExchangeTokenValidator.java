@@ -259,6 +259,10 @@ public final class ExchangeTokenValidator {
 
   // Step 3: only a trusted metadata URL may ever reach the key source.
   private String trustedMetadataUrlOf(String amurl) {
+    if (trustedMetadataUrls.contains(amurl)) {
+      // Already in the compared form, as Exchange writes it: parsing it would give the same text.
+      return amurl;
+    }
     return NormalizedUrl.parse(amurl)
         .filter(NormalizedUrl::isHttps)
         .map(NormalizedUrl::text)
@@ -308,10 +312,11 @@ public final class ExchangeTokenValidator {
   // Step 7: Outlook may append ?et=... to the add-in's URL.
   private void checkAudience(String aud) {
     boolean accepted =
-        NormalizedUrl.parse(aud)
-            .map(NormalizedUrl::withoutQuery)
-            .filter(audiences::contains)
-            .isPresent();
+        audiences.contains(aud)
+            || NormalizedUrl.parse(aud)
+                .map(NormalizedUrl::withoutQuery)
+                .filter(audiences::contains)
+                .isPresent();
     if (!accepted) {
       throw new InvalidTokenException(
           Reason.WRONG_AUDIENCE, "The token was issued for another add-in (aud).");

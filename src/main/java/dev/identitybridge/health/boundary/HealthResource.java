@@ -11,7 +11,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 
-/** {@code GET /api/health/ready}: UP (200) only while the database answers, else DOWN (503). */
+/**
+ * {@code GET /api/health/ready}: UP (200) only while the database answers, else DOWN (503). {@code
+ * GET /api/health/live}: 200 UP while the application answers at all; it touches nothing else, so
+ * it is also the baseline of the HTTP benchmarks.
+ */
 @Path("health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,6 +26,17 @@ public class HealthResource {
   public record Health(String status, List<Check> checks) {}
 
   @Inject DatabaseCheck database;
+
+  /** Whether the application answers: no database, no keys. */
+  public record Liveness(String status) {}
+
+  private static final Liveness UP = new Liveness("UP");
+
+  @GET
+  @Path("live")
+  public Liveness live() {
+    return UP;
+  }
 
   @GET
   @Path("ready")

@@ -5,6 +5,7 @@ import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.config.control.Configuration;
 import dev.identitybridge.keys.entity.KeySnapshot;
 import dev.identitybridge.keys.entity.SigningKey;
+import dev.identitybridge.token.control.TokenCache;
 import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -65,6 +66,9 @@ public class SigningKeyStore implements SigningKeys {
 
   @Inject AuditLog audit;
 
+  /** Told when a source stops listing a key, or lists another key under the same id. */
+  private volatile TokenCache verifiedTokens;
+
   /** For the container's client proxy only. */
   protected SigningKeyStore() {
     this.sources = Map.of();
@@ -109,6 +113,16 @@ public class SigningKeyStore implements SigningKeys {
       throw new IllegalArgumentException(
           "The forced refresh interval must not be negative: " + forcedRefreshInterval);
     }
+  }
+
+  /**
+   * From now on, the cache forgets every verified token whenever a source withdraws or replaces a
+   * key: those tokens may have been verified with it. Rare (a refresh at most hourly, or an unknown
+   * key id), so the whole cache goes rather than tracking which key verified what.
+   */
+  @Inject
+  public void invalidates(TokenCache cache) {
+    this.verifiedTokens = cache;
   }
 
   /** The ids of the trusted sources of this kind, in the order they were contributed. */
@@ -221,6 +235,17 @@ public class SigningKeyStore implements SigningKeys {
     try {
       List<SigningKey> keys = source.origin.keys();
       after = before.loaded(keys, started, next);
+      if (withdrawsKeys(before, after) && verifiedTokens != null) {
+        // After the new snapshot is visible, so no validation can find a withdrawn key again.
+        source.snapshot.set(after);
+        verifiedTokens.invalidateAll();
+        LOG.info(
+            () ->
+                "Signing keys of "
+                    + source.origin.location()
+                    + " were withdrawn or replaced:"
+                    + " verified tokens forgotten");
+      }
       LOG.info(
           () ->
               "Loaded "
@@ -241,6 +266,15 @@ public class SigningKeyStore implements SigningKeys {
       source.fetching.set(new Fetching(null, started));
       result.complete(after);
     }
+  }
+
+  private static boolean withdrawsKeys(KeySnapshot before, KeySnapshot after) {
+    return before.keys().entrySet().stream()
+        .anyMatch(
+            old -> {
+              SigningKey now = after.keys().get(old.getKey());
+              return !old.getValue().equals(now);
+            });
   }
 
   private static String failureMessage(KeySnapshot before, String error) {

@@ -7,14 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The one entry the HTTP layer calls with a token of any kind: checks its structure, lets the token
- * say which kind it is, and hands it to that kind's {@link TokenIssuer}. Logs reason codes and
- * uniqueIDs, never a token.
+ * The one entry the HTTP layer calls with a token of any kind: checks its structure, answers from
+ * the {@link TokenCache} when this exact token was verified before, else lets the token say which
+ * kind it is and hands it to that kind's {@link TokenIssuer}. Rejections are counted and logged by
+ * {@link Rejections}; reason codes and uniqueIDs are logged, never a token.
  */
 @ApplicationScoped
 public class TokenValidator {
@@ -22,19 +27,34 @@ public class TokenValidator {
   private static final Logger LOG = Logger.getLogger(TokenValidator.class.getName());
 
   private final List<TokenIssuer> issuers;
+  private final TokenCache cache;
+  private final Rejections rejections;
 
   /** For the container's client proxy only. */
   protected TokenValidator() {
     this.issuers = List.of();
+    this.cache = null;
+    this.rejections = null;
   }
 
   @Inject
-  public TokenValidator(@Any Instance<TokenIssuer> issuers) {
-    this(issuers.stream().toList());
+  public TokenValidator(
+      @Any Instance<TokenIssuer> issuers, TokenCache cache, Rejections rejections) {
+    this(issuers.stream().toList(), cache, rejections);
   }
 
+  /** Without a cache: every token is verified by its issuer. */
   public TokenValidator(List<TokenIssuer> issuers) {
+    this(
+        issuers,
+        new TokenCache(0, Duration.ZERO, Clock.systemUTC()),
+        new Rejections(Clock.systemUTC()));
+  }
+
+  public TokenValidator(List<TokenIssuer> issuers, TokenCache cache, Rejections rejections) {
     this.issuers = List.copyOf(issuers);
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.rejections = Objects.requireNonNull(rejections, "rejections");
   }
 
   /**
@@ -43,17 +63,29 @@ public class TokenValidator {
    */
   public Identity validate(String token) {
     try {
-      CompactToken parsed = CompactToken.parse(token);
+      // Size and segments first; a hit is the exact text of a token that passed every check, so
+      // the per-character check is needed only on a miss, before anything is decoded.
+      CompactToken.Shape shape = CompactToken.outline(token);
+      ByteBuffer key = TokenCache.keyOf(shape.ascii());
+      Optional<Identity> cached = cache.find(key);
+      if (cached.isPresent()) {
+        return cached.get();
+      }
+      TokenCache.Generation before = cache.generation();
+      CompactToken parsed = CompactToken.parse(CompactToken.checkAlphabet(shape));
       Identity identity = issuerOf(parsed).validate(parsed);
+      cache.put(key, identity, before);
       LOG.fine(() -> "Token accepted: " + identity.kind() + ", uniqueID " + identity.uniqueID());
       return identity;
     } catch (InvalidTokenException e) {
-      LOG.log(
-          e.reason() == Reason.METADATA_UNAVAILABLE ? Level.WARNING : Level.INFO,
-          "Token rejected: {0}",
-          e.reason().code());
+      rejections.record(e.reason());
       throw e;
     }
+  }
+
+  /** Rejections per reason since start-up. */
+  public Rejections rejections() {
+    return rejections;
   }
 
   private TokenIssuer issuerOf(CompactToken token) {

@@ -1,5 +1,6 @@
 package dev.identitybridge.token.entity;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.identitybridge.token.control.InvalidTokenException;
@@ -31,14 +32,77 @@ public record CompactToken(
 
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
+  // A table, not a chain of comparisons: the shape check runs over every token before the cache.
+  private static final boolean[] ALPHABET = new boolean[256];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      ALPHABET[c] = true;
+      ALPHABET[Character.toLowerCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ALPHABET[c] = true;
+    }
+    ALPHABET['-'] = true;
+    ALPHABET['_'] = true;
+  }
+
   // Looked up once: JsonProvider.provider() searches the class path on every call.
   private static final JsonReaderFactory JSON =
       JsonProvider.provider().createReaderFactory(Map.of());
 
   /**
+   * A token whose size and shape have been checked, nothing decoded yet.
+   *
+   * @param text the token
+   * @param ascii its characters as bytes (base64url and dots only, so one byte each)
+   * @param firstDot where the header ends
+   * @param secondDot where the payload ends
+   */
+  public record Shape(String text, byte[] ascii, int firstDot, int secondDot) {}
+
+  /**
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
   public static CompactToken parse(String token) {
+    return parse(checkShape(token));
+  }
+
+  /**
+   * Decodes a token whose shape has been checked.
+   *
+   * @throws InvalidTokenException {@code malformed_token}
+   */
+  public static CompactToken parse(Shape shape) {
+    String token = shape.text();
+    int first = shape.firstDot();
+    int second = shape.secondDot();
+    return new CompactToken(
+        token,
+        token.substring(0, second),
+        jsonObject(BASE64URL.decode(token.substring(0, first)), "header"),
+        jsonObject(BASE64URL.decode(token.substring(first + 1, second)), "payload"),
+        BASE64URL.decode(token.substring(second + 1)));
+  }
+
+  /**
+   * The checks that need no decoding: at most 16 KiB, three segments of base64url characters (the
+   * signature may be empty). Cheap enough to run before anything else looks at a token.
+   *
+   * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
+   */
+  public static Shape checkShape(String token) {
+    return checkAlphabet(outline(token));
+  }
+
+  /**
+   * The size and the three segments, without looking at each character: enough before a look-up of
+   * the exact token among tokens that passed every check; {@link #checkAlphabet} before anything
+   * else.
+   *
+   * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
+   */
+  public static Shape outline(String token) {
     if (token == null || token.isEmpty()) {
       throw malformed("No token was sent.");
     }
@@ -50,37 +114,42 @@ public record CompactToken(
     if (second < 0 || token.indexOf('.', second + 1) >= 0) {
       throw malformed("The token does not consist of three segments separated by dots.");
     }
-    String header = token.substring(0, first);
-    String payload = token.substring(first + 1, second);
-    String signature = token.substring(second + 1);
+    // Characters beyond Latin-1 become '?', which is not base64url: checkAlphabet refuses them.
+    // One copy serves that check and the cache's hash.
+    return new Shape(token, token.getBytes(ISO_8859_1), first, second);
+  }
+
+  /**
+   * Every segment is base64url.
+   *
+   * @throws InvalidTokenException {@code malformed_token}
+   */
+  public static Shape checkAlphabet(Shape shape) {
+    byte[] ascii = shape.ascii();
+    int first = shape.firstDot();
+    int second = shape.secondDot();
     // An empty signature passes here, so that alg none is reported as such and not as malformed.
-    if (!isBase64Url(header)
-        || !isBase64Url(payload)
-        || !(signature.isEmpty() || isBase64Url(signature))) {
+    if (!isBase64Url(ascii, 0, first)
+        || !isBase64Url(ascii, first + 1, second)
+        || !(second + 1 == ascii.length || isBase64Url(ascii, second + 1, ascii.length))) {
       throw malformed("A segment of the token is not base64url.");
     }
-    return new CompactToken(
-        token,
-        token.substring(0, second),
-        jsonObject(BASE64URL.decode(header), "header"),
-        jsonObject(BASE64URL.decode(payload), "payload"),
-        BASE64URL.decode(signature));
+    return shape;
   }
 
   /** Unpadded base64url that {@link Base64#getUrlDecoder()} can decode. */
   public static boolean isBase64Url(String segment) {
-    if (segment.isEmpty() || segment.length() % 4 == 1) {
+    byte[] bytes = segment.getBytes(ISO_8859_1);
+    return isBase64Url(bytes, 0, bytes.length);
+  }
+
+  private static boolean isBase64Url(byte[] segment, int from, int to) {
+    int length = to - from;
+    if (length == 0 || length % 4 == 1) {
       return false;
     }
-    for (int i = 0; i < segment.length(); i++) {
-      char c = segment.charAt(i);
-      boolean alphabet =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!alphabet) {
+    for (int i = from; i < to; i++) {
+      if (!ALPHABET[segment[i] & 0xFF]) {
         return false;
       }
     }

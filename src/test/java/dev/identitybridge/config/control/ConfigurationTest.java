@@ -65,6 +65,7 @@ class ConfigurationTest {
     assertThat(configuration.publicBaseUrl()).isEqualTo("http://localhost:8080");
     assertThat(configuration.clockSkew()).isEqualTo(Duration.ofMinutes(5));
     assertThat(configuration.refreshInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(configuration.tokenCacheMaxEntries()).isEqualTo(100_000);
     assertThat(configuration.forcedRefreshInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(configuration.maxLoginFailures()).isEqualTo(5);
     assertThat(configuration.maxLoginFailuresPerClient()).isEqualTo(20);
@@ -108,5 +109,19 @@ class ConfigurationTest {
             () -> configuration(Map.of("identitybridge.public-base-url", "addin.contoso.com")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("identitybridge.public-base-url");
+  }
+
+  @Test
+  void theTokenCacheCanBeTurnedOffButNotMadeNegative() {
+    assertThat(
+            configuration(Map.of("identitybridge.token-cache.max-entries", "0"))
+                .tokenCacheMaxEntries())
+        .isZero();
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                configuration(Map.of("identitybridge.token-cache.max-entries", "-1"))
+                    .tokenCacheMaxEntries())
+        .withMessageContaining("identitybridge.token-cache.max-entries");
   }
 }

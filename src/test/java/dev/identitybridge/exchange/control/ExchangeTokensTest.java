@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.identitybridge.config.control.MapConfig;
+import dev.identitybridge.config.control.MovableClock;
 import dev.identitybridge.keys.control.KeySource;
 import dev.identitybridge.keys.control.SigningKeyStore;
 import dev.identitybridge.keys.entity.SigningKey;
 import dev.identitybridge.token.control.InvalidTokenException;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
+import dev.identitybridge.token.control.Rejections;
+import dev.identitybridge.token.control.TokenCache;
 import dev.identitybridge.token.control.TokenValidator;
 import dev.identitybridge.token.entity.Identity;
 import dev.identitybridge.token.entity.TokenKind;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The Exchange kind in the token port, configured as the container configures it. */
@@ -123,5 +127,105 @@ class ExchangeTokensTest {
                     location -> List.of()));
 
     assertThat(refused).hasMessageContaining("http://mail.example.com");
+  }
+
+  private static SigningKey keyOf(okhttp3.tls.HeldCertificate signer, String id) {
+    return new SigningKey(id, null, null, null, 2048, (RSAPublicKey) signer.keyPair().getPublic());
+  }
+
+  /** The port as the container wires it: the cache in front, emptied by the key store. */
+  private static TokenValidator cachedPort(
+      SigningKeyStore store, Map<String, String> config, Clock clock) {
+    TokenCache cache = new TokenCache(1000, Duration.ofMinutes(5), clock);
+    store.invalidates(cache);
+    ExchangeTokens exchange = new ExchangeTokens(MapConfig.configuration(config), store, clock);
+    return new TokenValidator(List.of(exchange), cache, new Rejections(clock));
+  }
+
+  @Test
+  void aKeyWithdrawnFromItsSourceStopsTheTokensItVerifiedAtOnce() {
+    MovableClock clock = new MovableClock(TestTokens.NOW);
+    String x5t = TestTokens.x5t(SIGNER.certificate());
+    AtomicReference<List<SigningKey>> listed = new AtomicReference<>(List.of(keyOf(SIGNER, x5t)));
+    SigningKeyStore store =
+        new SigningKeyStore(
+            List.of(KeySource.at(AMURL, TokenKind.EXCHANGE_IDENTITY, "test", l -> listed.get())),
+            clock,
+            Duration.ofSeconds(30),
+            Duration.ofHours(1));
+    TokenValidator port =
+        cachedPort(store, Map.of("identitybridge.exchange.audiences", TestTokens.AUDIENCE), clock);
+    String token = exchangeToken().signed();
+    port.validate(token);
+    port.validate(token);
+
+    // The document now lists another certificate under the same thumbprint, then none at all.
+    listed.set(List.of(keyOf(TestTokens.OTHER_SIGNER, x5t)));
+    store.refreshNow();
+    InvalidTokenException replaced =
+        catchThrowableOfType(InvalidTokenException.class, () -> port.validate(token));
+    listed.set(List.of(keyOf(TestTokens.OTHER_SIGNER, "another")));
+    store.refreshNow();
+    InvalidTokenException withdrawn =
+        catchThrowableOfType(InvalidTokenException.class, () -> port.validate(token));
+
+    assertThat(replaced.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(withdrawn.reason()).isEqualTo(Reason.UNKNOWN_SIGNING_KEY);
+  }
+
+  @Test
+  void aFailedRefreshKeepsTheKeysAndTheVerifiedTokens() {
+    MovableClock clock = new MovableClock(TestTokens.NOW);
+    String x5t = TestTokens.x5t(SIGNER.certificate());
+    AtomicReference<Boolean> up = new AtomicReference<>(true);
+    SigningKeyStore store =
+        new SigningKeyStore(
+            List.of(
+                KeySource.at(
+                    AMURL,
+                    TokenKind.EXCHANGE_IDENTITY,
+                    "test",
+                    l -> {
+                      if (!up.get()) {
+                        throw new dev.identitybridge.keys.control.KeySourceException("down");
+                      }
+                      return List.of(keyOf(SIGNER, x5t));
+                    })),
+            clock,
+            Duration.ofSeconds(30),
+            Duration.ofHours(1));
+    TokenValidator port =
+        cachedPort(store, Map.of("identitybridge.exchange.audiences", TestTokens.AUDIENCE), clock);
+    String token = exchangeToken().signed();
+    Identity first = port.validate(token);
+
+    up.set(false);
+    store.refreshNow();
+
+    assertThat(port.validate(token)).isEqualTo(first);
+  }
+
+  @Test
+  void aConfigurationChangeIsARestartWhichStartsWithAnEmptyCache() {
+    MovableClock clock = new MovableClock(TestTokens.NOW);
+    String token = exchangeToken().signed();
+    SigningKeyStore store =
+        new SigningKeyStore(
+            List.of(exchange()), clock, Duration.ofSeconds(30), Duration.ofHours(1));
+    cachedPort(store, Map.of("identitybridge.exchange.audiences", TestTokens.AUDIENCE), clock)
+        .validate(token);
+
+    // Sources, audiences and tenants are read once at start-up: a change means new beans.
+    InvalidTokenException rejected =
+        catchThrowableOfType(
+            InvalidTokenException.class,
+            () ->
+                cachedPort(
+                        store,
+                        Map.of("identitybridge.exchange.audiences", "https://other.example.com/"),
+                        clock)
+                    .validate(token));
+
+    assertThat(rejected.reason()).isEqualTo(Reason.WRONG_AUDIENCE);
   }
 }

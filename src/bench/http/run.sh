@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The HTTP benchmarks of src/docs/BENCHMARKS.md, in one run against the run command's server:
+#   src/bench/http/run.sh            # ~4 minutes: cold start, the three endpoints under wrk, RSS
+#   PROFILE=1 src/bench/http/run.sh  # also a 20 s JFR recording of /api/session under load
+#   SOAK=PT10M src/bench/http/run.sh # also 10 minutes of mixed load (mixed.lua)
+# It needs port 8080 and deletes ./data (a fresh database); it holds /tmp/identitybridge-it.lock
+# while the server is up, as every integration run on the machine does. Figures go to
+# target/bench/http/.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+OUT=target/bench/http
+mkdir -p "$OUT"
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-20s}
+BASE=http://localhost:8080
+export IDENTITYBRIDGE_ADMIN_PASSWORD=${IDENTITYBRIDGE_ADMIN_PASSWORD:-bench-admin-password-$RANDOM$RANDOM}
+
+exec 9>/tmp/identitybridge-it.lock
+flock 9
+
+mvn -q -o -DskipTests package >"$OUT/build.log" 2>&1
+rm -rf ./data
+launched=$(date +%s%N)
+# Online: the plugin resolves its own helpers (maven-dependency-plugin) when it starts.
+mvn -DskipTests payara-micro:start >"$OUT/server.log" 2>&1 &
+MVN_PID=$!
+stop() {
+  local java_pid
+  java_pid=$(pgrep -P "$MVN_PID" java || true)
+  [ -n "$java_pid" ] && kill "$java_pid" 2>/dev/null || true
+  kill "$MVN_PID" 2>/dev/null || true
+  wait "$MVN_PID" 2>/dev/null || true
+}
+trap stop EXIT
+
+# Time from launch to the first validated token.
+token=""
+until [ -n "$token" ]; do
+  sleep 0.2
+  kill -0 "$MVN_PID" || { echo "server died, see $OUT/server.log"; exit 1; }
+  token=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"mailbox":"alice"}' \
+    "$BASE/api/sandbox/tokens" 2>/dev/null | sed -n 's/.*"token":"\([^"]*\)".*/\1/p' || true)
+done
+# 200 concurrent first validations: the key store must fetch each source once.
+seq 200 | xargs -P 200 -I{} curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+  -d "{\"token\":\"$token\"}" "$BASE/IdentityTestService/UnpackTokenJSON"
+first_valid=$(date +%s%N)
+curl -s -X POST -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" \
+  "$BASE/IdentityTestService/UnpackTokenJSON" | grep -q '"uniqueID"' || { echo "token not valid"; exit 1; }
+echo "launch to first validated token (incl. build check, 200 first requests): $(( (first_valid - launched) / 1000000 )) ms" | tee "$OUT/summary.txt"
+echo "key fetches after 200 concurrent first requests: $(grep -c 'Loaded .* signing key' "$OUT/server.log")" | tee -a "$OUT/summary.txt"
+
+curl -sf -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$IDENTITYBRIDGE_ADMIN_PASSWORD\"}" "$BASE/api/links" \
+  | grep -q 201 || { echo "linking failed"; exit 1; }
+
+java_pid=$(pgrep -P "$MVN_PID" java)
+run() { # name, path, [TOKEN, BODY in the environment]
+  local name=$1 path=$2
+  wrk -t2 -c"$CONNECTIONS" -d5s -s src/bench/http/post-json.lua "$BASE$path" >/dev/null # warm-up
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s src/bench/http/post-json.lua "$BASE$path" \
+    >"$OUT/$name.txt"
+  echo "== $name: $(grep 'Requests/sec' "$OUT/$name.txt"), p99 $(grep ' 99%' "$OUT/$name.txt" | awk '{print $2}'), non-2xx: $(grep -c 'Non-2xx' "$OUT/$name.txt" || true)" | tee -a "$OUT/summary.txt"
+}
+# The baseline: JAX-RS, CDI and JSON binding, nothing of ours. post-json.lua sends a POST, so the
+# baseline is measured with GET through a wrk script of its own.
+cat >"$OUT/get.lua" <<'LUA'
+wrk.method = "GET"
+LUA
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/get.lua" "$BASE/api/health/live" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/get.lua" "$BASE/api/health/live" >"$OUT/live.txt"
+echo "== live: $(grep 'Requests/sec' "$OUT/live.txt"), p99 $(grep ' 99%' "$OUT/live.txt" | awk '{print $2}'), non-2xx: $(grep -c 'Non-2xx' "$OUT/live.txt" || true)" | tee -a "$OUT/summary.txt"
+TOKEN="" BODY="{\"token\":\"$token\"}" run sample /IdentityTestService/UnpackTokenJSON
+if [ "${PROFILE:-0}" = 1 ]; then
+  jcmd "$java_pid" JFR.start name=bench duration=20s filename="$PWD/$OUT/session.jfr" >/dev/null
+fi
+TOKEN="$token" BODY="" run session /api/session
+echo "RSS after load: $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
+if [ -n "${SOAK:-}" ]; then
+  seconds=$(( $(echo "$SOAK" | sed 's/PT\([0-9]*\)M/\1/') * 60 ))
+  TOKEN="$token" wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --latency -s src/bench/http/mixed.lua "$BASE" >"$OUT/soak.txt"
+  echo "soak: $(grep 'Requests/sec' "$OUT/soak.txt"), RSS $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
+fi
+grep -c 'Token rejected' "$OUT/server.log" | sed 's/^/rejection log lines: /' | tee -a "$OUT/summary.txt"
