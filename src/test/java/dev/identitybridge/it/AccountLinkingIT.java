@@ -469,10 +469,7 @@ class AccountLinkingIT extends ServerIntegration {
               assertThat(reply.status()).isEqualTo(409);
               assertThat(reply.body()).isEqualTo("username_taken");
             });
-    assertThat(
-            Long.parseLong(
-                http.send(http.request("it-seed/accounts?username=" + mia).GET().build()).body()))
-        .isEqualTo(1);
+    assertThat(Seed.accounts(http, mia)).isEqualTo(1);
   }
 
   @Test

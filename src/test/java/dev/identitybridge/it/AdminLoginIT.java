@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Who gets into the admin pages, in a real browser: only accounts with the role admin. */
+/**
+ * Who gets into the admin pages, in a real browser: only enabled accounts with the role admin, and
+ * nobody else learns whether their password was right.
+ */
 @Tag("browser")
 @Tag("database-neutral")
 class AdminLoginIT extends ServerIntegration {
@@ -21,6 +24,9 @@ class AdminLoginIT extends ServerIntegration {
   static WebArchive deployment() {
     return Deployments.withSeeding();
   }
+
+  /** What the login page says to every refused sign-in. */
+  static final String REFUSAL = "The username or password is not correct";
 
   AdminBrowser browser;
 
@@ -35,8 +41,6 @@ class AdminLoginIT extends ServerIntegration {
     browser.close();
     Seed.forgetSignInAttempts(http);
   }
-
-  static final String REFUSAL = "The username or password is not correct";
 
   private Http.Reply get(String path, String sessionId) {
     HttpRequest.Builder request = http.request(path).GET();

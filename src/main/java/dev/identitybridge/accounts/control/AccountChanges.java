@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The transactions behind {@link Accounts}' changes, each audited in its own transaction. A
- * separate bean, so that Accounts can look at the outcome of a failed transaction from outside it.
- * Inputs are checked by Accounts before they get here.
+ * The transactions behind {@link Accounts}' changes, each audited in the transaction of the change.
+ * A separate bean, so that Accounts can look at the outcome of a failed transaction from outside
+ * it. Inputs are checked by Accounts before they get here.
  */
 @ApplicationScoped
 @Transactional

@@ -30,7 +30,7 @@ public class AccountLinks {
   private static final Logger LOG = Logger.getLogger(AccountLinks.class.getName());
 
   /** Last-seen is kept to the minute: writing it on every call would cost a write per request. */
-  static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(60);
+  private static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(60);
 
   @Inject LinkTransactions transactions;
   @Inject Accounts accounts;

@@ -145,12 +145,7 @@ public class Accounts {
         passwords.spendVerificationTime(password);
         matches = false;
       }
-      String refusal =
-          !matches
-              ? (account.isPresent() ? "wrong password" : "unknown username")
-              : !account.get().enabled()
-                  ? "account disabled"
-                  : !purpose.admits(account.get()) ? "not an administrator" : null;
+      String refusal = refusal(purpose, account, matches);
       if (refusal != null) {
         attempt.failed(account.isPresent());
         auditRefusal(purpose, account, matches, refusal, client);
@@ -163,6 +158,21 @@ public class Accounts {
       }
       return account.get();
     }
+  }
+
+  /** Why a sign-in is refused, for the audit log only; null when it is not. */
+  private static String refusal(
+      LoginPurpose purpose, Optional<UserAccount> account, boolean matches) {
+    if (account.isEmpty()) {
+      return "unknown username";
+    }
+    if (!matches) {
+      return "wrong password";
+    }
+    if (!account.get().enabled()) {
+      return "account disabled";
+    }
+    return purpose.admits(account.get()) ? null : "not an administrator";
   }
 
   private void auditRefusal(
@@ -184,29 +194,33 @@ public class Accounts {
   }
 
   /** A username: 1 to 64 characters, no control characters, no spaces at either end. */
-  static void checkUsername(String username) {
-    String problem =
-        username == null || username.isBlank()
-            ? "Enter a username."
-            : username.length() > UserAccount.USERNAME_LENGTH
-                ? "A username has at most " + UserAccount.USERNAME_LENGTH + " characters."
-                : !username.equals(username.strip())
-                    ? "A username cannot start or end with a space."
-                    : username.chars().anyMatch(Character::isISOControl)
-                        ? "A username cannot contain control characters."
-                        : null;
-    if (problem != null) {
-      throw new AccountException(Reason.INVALID_USERNAME, problem, null);
+  private static void checkUsername(String username) {
+    if (username == null || username.isBlank()) {
+      throw invalidUsername("Enter a username.");
+    }
+    if (username.length() > UserAccount.USERNAME_LENGTH) {
+      throw invalidUsername(
+          "A username has at most " + UserAccount.USERNAME_LENGTH + " characters.");
+    }
+    if (!username.equals(username.strip())) {
+      throw invalidUsername("A username cannot start or end with a space.");
+    }
+    if (username.chars().anyMatch(Character::isISOControl)) {
+      throw invalidUsername("A username cannot contain control characters.");
     }
   }
 
-  static void checkDisplayName(String displayName) {
-    String problem =
-        displayName == null || displayName.isBlank()
-            ? "Enter a display name."
-            : displayName.length() > UserAccount.DISPLAY_NAME_LENGTH
-                ? "A display name has at most " + UserAccount.DISPLAY_NAME_LENGTH + " characters."
-                : null;
+  private static AccountException invalidUsername(String problem) {
+    return new AccountException(Reason.INVALID_USERNAME, problem, null);
+  }
+
+  private static void checkDisplayName(String displayName) {
+    String problem = null;
+    if (displayName == null || displayName.isBlank()) {
+      problem = "Enter a display name.";
+    } else if (displayName.length() > UserAccount.DISPLAY_NAME_LENGTH) {
+      problem = "A display name has at most " + UserAccount.DISPLAY_NAME_LENGTH + " characters.";
+    }
     if (problem != null) {
       throw new AccountException(Reason.INVALID_DISPLAY_NAME, problem, null);
     }

@@ -30,10 +30,14 @@ import java.util.Set;
 @Entity
 @Table(name = "user_account")
 @Cacheable(false)
+// The roles in the same query: without a shared cache, each account's would be a query of its own.
 @NamedQuery(
     name = UserAccount.BY_USERNAME,
-    query = "select a from UserAccount a where a.username = :username")
-@NamedQuery(name = UserAccount.ALL, query = "select a from UserAccount a order by a.username")
+    query =
+        "select distinct a from UserAccount a left join fetch a.roles where a.username = :username")
+@NamedQuery(
+    name = UserAccount.ALL,
+    query = "select distinct a from UserAccount a left join fetch a.roles order by a.username")
 @NamedQuery(
     name = UserAccount.COUNT_WITH_ROLE,
     query = "select count(a) from UserAccount a where :role member of a.roles")

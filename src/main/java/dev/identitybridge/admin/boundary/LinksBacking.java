@@ -40,12 +40,9 @@ public class LinksBacking implements Serializable {
    * number that does not exist shows the nearest page that does.
    */
   public void load() {
-    boolean fits = AdminMessages.withinLimit("username", username, UserAccount.USERNAME_LENGTH);
-    fits =
-        AdminMessages.withinLimit("uniqueID", uniqueIdPrefix, IdentityLink.UNIQUE_ID_LENGTH)
-            && fits;
-    fits = AdminMessages.withinLimit("realm", realm, IdentityLink.REALM_LENGTH) && fits;
-    if (fits) {
+    if (AdminMessages.withinLimit("username", username, UserAccount.USERNAME_LENGTH)
+        && AdminMessages.withinLimit("uniqueID", uniqueIdPrefix, IdentityLink.UNIQUE_ID_LENGTH)
+        && AdminMessages.withinLimit("realm", realm, IdentityLink.REALM_LENGTH)) {
       result =
           links.search(
               new LinkSearch(username, uniqueIdPrefix, realm, sort, descending),
