@@ -396,10 +396,7 @@
     } else if (reply.status === 401) {
       problem(
         "Your identity could not be verified",
-        "The server refused the token that " +
-          tokenSource() +
-          " issued: " +
-          describe(reply),
+        "The server refused the " + tokenSource() + " issued: " + describe(reply),
         renewToken
       );
     } else if (reply.status === 0 || reply.status >= 500) {
@@ -411,10 +408,10 @@
 
   function tokenSource() {
     var path = byId("token-path").getAttribute("data-path") || "";
-    if (path.indexOf("sandbox") === 0) {
-      return "the sandbox";
+    if (path === "entra") {
+      return "access token that Microsoft 365";
     }
-    return path === "entra" ? "Microsoft 365" : "Exchange";
+    return path === "sandbox-entra" ? "access token that the sandbox" : "identity token that Exchange";
   }
 
   function openSession() {
