@@ -40,6 +40,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * instead of Microsoft's CDN script (intercepted through the DevTools protocol, so the shipped page
  * stays untouched); the test says what it does: hand the page a token, fail, or not be there.
  *
+ * <p>On Microsoft 365 mailboxes the page signs in through nested app authentication with MSAL.js,
+ * which the WAR serves itself; the test can replace that file too, with a stand-in whose outcome it
+ * chooses (a token, with or without a popup, or an error) and which records how the page called it.
+ *
  * <p>The same interception serves the libraries that Microsoft's documented sample add-in page
  * loads from its own {@code ../Scripts} and {@code ../Content} folders: the same Office.js
  * stand-in, a jQuery stand-in with just {@code $(document).ready}, and empty stylesheets.
@@ -77,6 +81,9 @@ final class TaskPane implements AutoCloseable {
 
   /** What the browser receives when the page asks Microsoft's CDN for Office.js. */
   private volatile HttpResponse officeJs;
+
+  /** What the browser receives instead of the WAR's MSAL.js, or null for the real one. */
+  private volatile HttpResponse msalJs;
 
   TaskPane() {
     boolean present = Chromium.installed();
@@ -117,8 +124,8 @@ final class TaskPane implements AutoCloseable {
   }
 
   /**
-   * A blank page, no errors so far, and Office.js that cannot be loaded until the test says what
-   * Outlook does; pages open below {@code base}.
+   * A blank page, no errors so far, Office.js that cannot be loaded until the test says what
+   * Outlook does, and the WAR's own MSAL.js; pages open below {@code base}.
    */
   void reset(URL base) {
     String root = base.toString();
@@ -127,6 +134,7 @@ final class TaskPane implements AutoCloseable {
     browser.manage().logs().get(LogType.BROWSER);
     scriptErrors.clear();
     officeJsCannotLoad();
+    msalJs = null;
   }
 
   /** The JavaScript errors on the page since {@link #reset}. */
@@ -173,6 +181,27 @@ final class TaskPane implements AutoCloseable {
                 .formatted(Http.quote(name), code, Http.quote(message))));
   }
 
+  /**
+   * Outlook that supports nested app authentication (requirement set NestedAppAuth 1.1), and whose
+   * Exchange identity token, should the page fall back to it, fails as given.
+   */
+  void outlookWithNestedAppAuthenticationFailsWith(String name, int code, String message) {
+    officeJs(
+        standIn(
+            "'Outlook'",
+            "{status: 'failed', value: null, error: {name: %s, code: %d, message: %s}}"
+                .formatted(Http.quote(name), code, Http.quote(message)),
+            true));
+  }
+
+  /**
+   * Outlook that supports nested app authentication and is never expected to be asked for an
+   * Exchange identity token: if the page asks, the stand-in fails with a script error.
+   */
+  void outlookWithNestedAppAuthentication() {
+    officeJs(standIn("'Outlook'", "null", true));
+  }
+
   /** Office.js as it behaves in a browser tab of its own: ready, but with no Office host. */
   void noOfficeHost() {
     officeJs(standIn("null", "null"));
@@ -199,6 +228,11 @@ final class TaskPane implements AutoCloseable {
   }
 
   private static String standIn(String host, String tokenResult) {
+    return standIn(host, tokenResult, false);
+  }
+
+  /** Outlook with nested app authentication (requirement set NestedAppAuth 1.1), or without. */
+  private static String standIn(String host, String tokenResult, boolean naa) {
     return """
         window.Office = (function () {
           var host = %s;
@@ -221,10 +255,15 @@ final class TaskPane implements AutoCloseable {
               window.Office.initialize('inserted');
             }
           });
+          var requirements = {
+            isSetSupported: function (name, version) {
+              return %s && name === 'NestedAppAuth' && version === '1.1';
+            }
+          };
           return {
             HostType: {Outlook: 'Outlook'},
             AsyncResultStatus: {Succeeded: 'succeeded', Failed: 'failed'},
-            context: host ? {mailbox: mailbox} : {},
+            context: host ? {mailbox: mailbox, requirements: requirements} : {},
             onReady: function (callback) {
               var ready = new Promise(function (resolve) {
                 setTimeout(function () {
@@ -236,7 +275,84 @@ final class TaskPane implements AutoCloseable {
           };
         })();
         """
-        .formatted(host, tokenResult);
+        .formatted(host, tokenResult, naa);
+  }
+
+  // ---- What Microsoft 365 does, played by the stand-in for MSAL.js ----
+
+  /** The silent request needs interaction; the popup then hands the page this access token. */
+  void msalHandsAfterPopup(String accessToken) {
+    msal("{accessToken: " + Http.quote(accessToken) + "}", true);
+  }
+
+  /** The silent request hands the page this access token, no popup needed. */
+  void msalHandsSilently(String accessToken) {
+    msal("{accessToken: " + Http.quote(accessToken) + "}", false);
+  }
+
+  /** The silent request fails with this error, which needs no interaction. */
+  void msalFailsSilentlyWith(String errorCode, String name) {
+    msal("{errorCode: %s, name: %s}".formatted(Http.quote(errorCode), Http.quote(name)), false);
+  }
+
+  /** The silent request needs interaction, and the popup then fails with this error. */
+  void msalPopupFailsWith(String errorCode, String name) {
+    msal("{errorCode: %s, name: %s}".formatted(Http.quote(errorCode), Http.quote(name)), true);
+  }
+
+  /**
+   * MSAL.js as nested app authentication behaves in Outlook: the silent request needs interaction
+   * when told so, and the popup (or the silent request) ends in the outcome given, a result with an
+   * {@code accessToken} or an error with an {@code errorCode}. Calls are kept in {@code
+   * window.msalCalls}.
+   */
+  private void msal(String outcome, boolean silentNeedsInteraction) {
+    msalJs =
+        file(
+            "text/javascript",
+            """
+            window.msalCalls = [];
+            window.msal = (function () {
+              var outcome = %s;
+              var silentNeedsInteraction = %s;
+              function InteractionRequiredAuthError(code) {
+                this.errorCode = code;
+                this.name = 'InteractionRequiredAuthError';
+              }
+              function answer() {
+                return outcome.accessToken ? Promise.resolve(outcome) : Promise.reject(outcome);
+              }
+              return {
+                InteractionRequiredAuthError: InteractionRequiredAuthError,
+                createNestablePublicClientApplication: function (config) {
+                  window.msalCalls.push('create ' + config.auth.clientId + ' ' + config.auth.authority);
+                  return Promise.resolve({
+                    acquireTokenSilent: function (request) {
+                      window.msalCalls.push('silent ' + request.scopes.join(' '));
+                      return silentNeedsInteraction
+                          ? Promise.reject(new InteractionRequiredAuthError('interaction_required'))
+                          : answer();
+                    },
+                    acquireTokenPopup: function (request) {
+                      window.msalCalls.push('popup ' + request.scopes.join(' '));
+                      return answer();
+                    }
+                  });
+                }
+              };
+            })();
+            """
+                .formatted(outcome, silentNeedsInteraction));
+  }
+
+  /**
+   * How the page called the MSAL.js stand-in, in order: {@code create CLIENT_ID AUTHORITY}, {@code
+   * silent SCOPES}, {@code popup SCOPES}; empty if it never did.
+   */
+  @SuppressWarnings("unchecked")
+  List<String> msalCalls() {
+    Object calls = browser.executeScript("return window.msalCalls || [];");
+    return List.copyOf((List<String>) calls);
   }
 
   /** What the browser receives instead of a script or stylesheet from elsewhere, or null. */
@@ -244,6 +360,8 @@ final class TaskPane implements AutoCloseable {
     String path = uri.replaceFirst("[?#].*$", "");
     if (uri.startsWith(OFFICE_JS) || path.endsWith("/Scripts/Office/Office.js")) {
       return officeJs;
+    } else if (path.endsWith("/addin/msal/msal-browser.min.js")) {
+      return msalJs;
     } else if (path.endsWith("/Scripts/jquery-1.6.2.js")) {
       return file("text/javascript", JQUERY_READY);
     } else if (path.endsWith("/Scripts/Office/MicrosoftAjax.js")) {
@@ -293,6 +411,11 @@ final class TaskPane implements AutoCloseable {
 
   WebElement field(String id) {
     return browser.findElement(By.id(id));
+  }
+
+  /** Chooses which kind of token the sandbox issues: {@code exchange} or {@code entra}. */
+  void chooseSandboxKind(String kind) {
+    browser.findElement(By.cssSelector("#sandbox-kinds input[value='" + kind + "']")).click();
   }
 
   /** Types into the focused field, as a keyboard user would: Tab to the next one, Enter to send. */

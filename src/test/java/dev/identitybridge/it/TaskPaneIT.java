@@ -19,7 +19,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The add-in's task pane in headless Chromium, against the real server, with Outlook played by
  * {@link TaskPane}'s stand-in for Office.js, which hands the page a token minted by the {@link
- * FakeExchange}. A PNG of each state lands in {@code target/screenshots}.
+ * FakeExchange}. On the Microsoft 365 path, {@link TaskPane}'s stand-in for MSAL.js hands it an
+ * Entra ID access token minted by the {@link FakeEntra}. A PNG of each state lands in {@code
+ * target/screenshots}.
  *
  * <p>The test WAR also carries Microsoft's documented sample add-in page (IdentityTest.html and
  * IdentityTest.js, test resources under {@code documented-sample}), with only its request URL
@@ -34,9 +36,14 @@ class TaskPaneIT extends ServerIntegration {
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
   static final String SAMPLE_PAGE = "Pages/IdentityTest.html";
 
+  /** The scope the page asks MSAL.js for: the add-in's API, as GET /api/addin/config names it. */
+  static final String ENTRA_SCOPE =
+      "api://addin.identitybridge.test/" + FakeEntra.CLIENT_ID + "/access_as_user";
+
   @Deployment(testable = false)
   static WebArchive deployment() {
     FakeExchange.get().publish(GOOD, KEY);
+    FakeEntra.publish();
     return Deployments.withSeeding()
         .addAsWebResource("documented-sample/IdentityTest.html", SAMPLE_PAGE)
         .addAsWebResource("documented-sample/IdentityTest.js", "Scripts/IdentityTest.js");
@@ -345,5 +352,105 @@ class TaskPaneIT extends ServerIntegration {
 
     assertThat(taskPane.text("problem-title")).isEqualTo("Open this add-in in Outlook");
     assertThat(taskPane.shown("connecting")).isFalse();
+  }
+
+  // ---- Microsoft 365 mailboxes: nested app authentication ----
+
+  @Test
+  void microsoft365UserSignsInThroughNestedAppAuthentication() {
+    String nina = Seed.unique("nina");
+    String password = Seed.account(http, nina, true);
+    FakeEntra.Token user = FakeEntra.token();
+    String token = user.signed();
+    // Were the Exchange path taken, the page would show this failure instead.
+    taskPane.outlookWithNestedAppAuthenticationFailsWith(
+        "GenericTokenError", 9017, "An internal error has occurred.");
+    taskPane.msalHandsAfterPopup(token);
+
+    taskPane.open();
+    assertThat(taskPane.text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(taskPane.text("token-path"))
+        .isEqualTo("Signed in with Microsoft 365 (nested app authentication).");
+    taskPane.signInWithKeyboard(nina, password);
+
+    assertThat(taskPane.text("username")).isEqualTo(nina);
+    assertThat(taskPane.msalCalls())
+        .containsExactly(
+            "create " + FakeEntra.CLIENT_ID + " https://login.microsoftonline.com/common",
+            "silent " + ENTRA_SCOPE,
+            "popup " + ENTRA_SCOPE);
+    taskPane.visible("claims").findElement(By.tagName("summary")).click();
+    assertThat(taskPane.text("claim-kind")).isEqualTo("entra");
+    assertThat(taskPane.text("claim-tid")).isEqualTo(FakeEntra.TENANT);
+    assertThat(taskPane.text("claim-uniqueID")).isEqualTo(user.uniqueId());
+    taskPane.screenshot("entra-linked");
+    assertThat(sessionCode(token)).isEqualTo("linked");
+  }
+
+  @Test
+  void outlookWithoutNestedAppAuthenticationFallsBackToTheExchangeToken() {
+    taskPane.outlookHands(newMailbox().signed());
+    taskPane.msalHandsSilently("never-used");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(taskPane.text("token-path")).isEqualTo("Identified by an Exchange identity token.");
+    assertThat(taskPane.msalCalls()).isEmpty();
+  }
+
+  @Test
+  void failedMicrosoft365SignInAndNoExchangeTokenAreBothExplained() {
+    taskPane.outlookWithNestedAppAuthenticationFailsWith(
+        "GenericTokenError", 9017, "An internal error has occurred.");
+    taskPane.msalFailsSilentlyWith("invalid_client", "ServerError");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title"))
+        .isEqualTo("Neither Microsoft 365 nor Exchange could identify you");
+    assertThat(taskPane.text("problem-detail"))
+        .contains("Microsoft 365 sign-in failed (invalid_client)")
+        .contains("app registration")
+        .contains("GenericTokenError, code 9017");
+    assertThat(taskPane.visible("retry").getText()).isEqualTo("Try again");
+    taskPane.screenshot("entra-and-exchange-failed");
+  }
+
+  @Test
+  void closingTheSignInWindowCanBeTriedAgain() {
+    taskPane.outlookWithNestedAppAuthentication();
+    taskPane.msalPopupFailsWith("user_cancelled", "BrowserAuthError");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title")).isEqualTo("You closed the sign-in window");
+    assertThat(taskPane.text("problem-detail")).contains("Choose Try again");
+    assertThat(taskPane.visible("retry").isDisplayed()).isTrue();
+  }
+
+  @Test
+  void sandboxTenantFlowWorksOutsideOutlook() {
+    String olga = Seed.unique("olga");
+    String password = Seed.account(http, olga, true);
+    taskPane.noOfficeHost();
+
+    taskPane.open();
+    taskPane.visible("sandbox-kinds");
+    taskPane.chooseSandboxKind("entra");
+    WebElement name = taskPane.visible("sandbox-mailbox");
+    name.clear();
+    name.sendKeys(Seed.unique("olga"), Keys.ENTER);
+
+    assertThat(taskPane.text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(taskPane.text("token-path"))
+        .isEqualTo("Sandbox: an Entra ID access token from the sandbox tenant.");
+    taskPane.signInWithKeyboard(olga, password);
+
+    assertThat(taskPane.text("username")).isEqualTo(olga);
+    taskPane.visible("claims").findElement(By.tagName("summary")).click();
+    assertThat(taskPane.text("claim-kind")).isEqualTo("entra");
+    assertThat(taskPane.text("claim-tid")).isEqualTo(FakeEntra.SANDBOX_TENANT);
+    taskPane.screenshot("sandbox-entra-linked");
   }
 }
