@@ -5,6 +5,7 @@ import dev.identitybridge.api.boundary.LinksResource;
 import dev.identitybridge.api.boundary.Problems;
 import dev.identitybridge.api.boundary.SessionResource;
 import dev.identitybridge.health.boundary.HealthResource;
+import dev.identitybridge.operations.boundary.MetricsResource;
 import dev.identitybridge.sandbox.boundary.SandboxOnlyFilter;
 import dev.identitybridge.sandbox.boundary.SandboxResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -22,6 +23,7 @@ public class ApiApplication extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         HealthResource.class,
+        MetricsResource.class,
         SessionResource.class,
         LinksResource.class,
         SandboxResource.class,

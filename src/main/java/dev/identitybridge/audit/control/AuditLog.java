@@ -3,8 +3,11 @@ package dev.identitybridge.audit.control;
 import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.audit.entity.AuditEvent;
 import dev.identitybridge.audit.entity.AuditSearch;
+import dev.identitybridge.audit.entity.Audited;
 import dev.identitybridge.persistence.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -20,10 +23,14 @@ public class AuditLog {
 
   @PersistenceContext EntityManager em;
 
+  /** Observed after the transaction commits, so rolled-back changes are never counted. */
+  @Inject Event<Audited> audited;
+
   public void record(String actor, AuditAction action, String target, String detail) {
     em.persist(
         new AuditEvent(
             Instant.now(), clip(actor, 64), action, clip(target, 255), clip(detail, 512)));
+    audited.fire(new Audited(action));
   }
 
   /** Records an action that changed nothing in the database, such as a forced metadata refresh. */

@@ -3,10 +3,12 @@ package dev.identitybridge.keys.control;
 import dev.identitybridge.audit.control.AuditLog;
 import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.config.control.Configuration;
+import dev.identitybridge.keys.entity.KeyFetched;
 import dev.identitybridge.keys.entity.KeySnapshot;
 import dev.identitybridge.keys.entity.SigningKey;
 import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -64,6 +66,9 @@ public class SigningKeyStore implements SigningKeys {
   private final Duration refreshInterval;
 
   @Inject AuditLog audit;
+
+  /** Told every finished fetch (metrics); absent outside a container. */
+  @Inject Event<KeyFetched> fetches;
 
   /** For the container's client proxy only. */
   protected SigningKeyStore() {
@@ -214,6 +219,7 @@ public class SigningKeyStore implements SigningKeys {
       Source source, CompletableFuture<KeySnapshot> result, Instant started, boolean scheduled) {
     KeySnapshot before = source.snapshot.get();
     KeySnapshot after = before;
+    long startedNanos = System.nanoTime();
     Instant next =
         scheduled || before.nextRefresh() == null
             ? started.plus(refreshInterval)
@@ -240,6 +246,11 @@ public class SigningKeyStore implements SigningKeys {
       source.snapshot.set(after);
       source.fetching.set(new Fetching(null, started));
       result.complete(after);
+      if (fetches != null) {
+        fetches.fire(
+            new KeyFetched(
+                before.source(), after.lastError() == null, System.nanoTime() - startedNanos));
+      }
     }
   }
 

@@ -3,7 +3,10 @@ package dev.identitybridge.token.control;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
 import dev.identitybridge.token.entity.CompactToken;
 import dev.identitybridge.token.entity.Identity;
+import dev.identitybridge.token.entity.TokenKind;
+import dev.identitybridge.token.entity.ValidationOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,6 +25,9 @@ public class TokenValidator {
   private static final Logger LOG = Logger.getLogger(TokenValidator.class.getName());
 
   private final List<TokenIssuer> issuers;
+
+  /** Told every outcome (metrics, the dashboard); absent outside a container. */
+  @Inject Event<ValidationOutcome> outcomes;
 
   /** For the container's client proxy only. */
   protected TokenValidator() {
@@ -42,18 +48,36 @@ public class TokenValidator {
    * @throws InvalidTokenException otherwise; {@code reason().code()} is the API's reason code
    */
   public Identity validate(String token) {
+    long started = System.nanoTime();
+    CompactToken parsed = null;
     try {
-      CompactToken parsed = CompactToken.parse(token);
+      parsed = CompactToken.parse(token);
       Identity identity = issuerOf(parsed).validate(parsed);
       LOG.fine(() -> "Token accepted: " + identity.kind() + ", uniqueID " + identity.uniqueID());
+      tell(identity.kind(), ValidationOutcome.VALID, started);
       return identity;
     } catch (InvalidTokenException e) {
       LOG.log(
           e.reason() == Reason.METADATA_UNAVAILABLE ? Level.WARNING : Level.INFO,
           "Token rejected: {0}",
           e.reason().code());
+      tell(parsed == null ? null : kindOf(parsed), e.reason().code(), started);
       throw e;
     }
+  }
+
+  private void tell(TokenKind kind, String outcome, long started) {
+    if (outcomes != null) {
+      outcomes.fire(new ValidationOutcome(kind, outcome, System.nanoTime() - started));
+    }
+  }
+
+  /** The kind a rejected token claims by its shape, for counting only: x5t or else tid. */
+  static TokenKind kindOf(CompactToken token) {
+    if (token.header().containsKey("x5t")) {
+      return TokenKind.EXCHANGE_IDENTITY;
+    }
+    return token.payload().containsKey("tid") ? TokenKind.ENTRA_ACCESS : null;
   }
 
   private TokenIssuer issuerOf(CompactToken token) {
