@@ -149,6 +149,11 @@ public class Meters {
         .increment();
   }
 
+  /** The refusals counted since start on this instance. */
+  public long lockoutRefusals() {
+    return (long) registry.counter("identitybridge.lockout.refusals").count();
+  }
+
   public void httpRequest(String method, String route, int status, long nanos) {
     Timer.builder("http.server.requests")
         .description("HTTP requests, by method, route and status")
