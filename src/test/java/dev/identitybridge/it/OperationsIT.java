@@ -343,6 +343,94 @@ class OperationsIT {
     }
   }
 
+  /** Pastes the token into "Check a token" and answers the name of the failed step, if any. */
+  private String failedStep(AdminBrowser browser, String token) {
+    browser.open("admin/check.xhtml");
+    browser.type("check:token", token).press("check:go");
+    assertThat(browser.path()).doesNotContain("token=");
+    assertThat(
+            browser
+                .driver()
+                .findElement(org.openqa.selenium.By.id("check:token"))
+                .getAttribute("value"))
+        .isEmpty();
+    assertThat(browser.driver().getPageSource()).doesNotContain(token);
+    return browser
+        .driver()
+        .findElements(org.openqa.selenium.By.cssSelector("#steps tr.step-failed td:nth-child(2)"))
+        .stream()
+        .map(org.openqa.selenium.WebElement::getText)
+        .findFirst()
+        .orElse("none");
+  }
+
+  @Test
+  void checkingATokenShowsTheStepThatFailedAndNeverEchoesTheToken() {
+    String url = FakeExchange.get().url(GOOD);
+    String username = Seed.unique("checked");
+    FakeExchange.Token linked = FakeExchange.token(url, KEY);
+    assertThat(
+            Seed.link(
+                    http(),
+                    ServerOutput.secret(linked.signed()),
+                    username,
+                    Seed.account(http(), username, true))
+                .status())
+        .isEqualTo(201);
+    String[] a = ServerOutput.secret(FakeExchange.token(url, KEY).signed()).split("\\.");
+    String[] b = ServerOutput.secret(FakeExchange.token(url, KEY).signed()).split("\\.");
+    String tampered = ServerOutput.secret(a[0] + "." + b[1] + "." + a[2]);
+    String expired =
+        ServerOutput.secret(
+            FakeExchange.token(url, KEY)
+                .notBefore(Instant.now().minus(Duration.ofHours(4)))
+                .expires(Instant.now().minus(Duration.ofHours(3)))
+                .signed());
+
+    try (AdminBrowser browser = new AdminBrowser(base)) {
+      browser.signInAsAdmin();
+
+      assertThat(failedStep(browser, linked.signed())).isEqualTo("none");
+      assertThat(browser.text("outcome")).startsWith("Valid: valid (exchange)");
+      assertThat(browser.text("uniqueId")).isEqualTo(linked.uniqueId());
+      assertThat(browser.text("account")).isEqualTo(username);
+      assertThat(browser.text("claims")).contains("amurl", url, "appctx");
+      browser.screenshot("check-valid");
+
+      assertThat(failedStep(browser, "not-a-token"))
+          .isEqualTo("Structure (size, three segments, JSON)");
+      assertThat(failedStep(browser, expired)).isEqualTo("Time window");
+      assertThat(browser.text("steps")).contains("ended 3 h 0 min ago");
+      browser.screenshot("check-token");
+      assertThat(failedStep(browser, tampered)).isEqualTo("Signature");
+      assertThat(
+              failedStep(
+                  browser,
+                  ServerOutput.secret(
+                      FakeExchange.token(url, KEY)
+                          .audience("https://elsewhere.test/addin/taskpane.html")
+                          .signed())))
+          .isEqualTo("Audience");
+      assertThat(
+              failedStep(
+                  browser,
+                  ServerOutput.secret(
+                      FakeExchange.token("https://untrusted.test/autodiscover/metadata/json/1", KEY)
+                          .signed())))
+          .isEqualTo("Trusted metadata URL (amurl)");
+      assertThat(
+              failedStep(
+                  browser,
+                  ServerOutput.secret(
+                      FakeExchange.token(url, FakeExchange.newSigningCertificate()).signed())))
+          .isEqualTo("Signing key found");
+
+      browser.open("admin/audit.xhtml?action=TOKEN_CHECKED");
+      assertThat(browser.text("table"))
+          .contains("exchange: token_expired", "link:" + linked.uniqueId());
+    }
+  }
+
   private long heap(String path) {
     return Long.parseLong(http().send(http().request(path).build()).body().strip());
   }
