@@ -431,6 +431,29 @@ class OperationsIT {
     }
   }
 
+  /** WildFly 39's default standalone.xml has no MicroProfile OpenAPI subsystem; Payara has. */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "arquillian.launch",
+      matches = "payara.*")
+  void describesTheAccountApiAndTheSampleEndpointAtOpenapi() {
+    Http.Reply openapi =
+        http().send(http().request("openapi").header("Accept", "application/json").build());
+
+    assertThat(openapi.status()).isEqualTo(200);
+    assertThat(openapi.body())
+        .contains(
+            "/api/session",
+            "/api/links",
+            "/api/links/current",
+            "/IdentityTestService/UnpackTokenJSON",
+            "ReasonCode",
+            "link_required",
+            "missing_scope",
+            "application/problem+json",
+            "addinToken");
+  }
+
   private long heap(String path) {
     return Long.parseLong(http().send(http().request(path).build()).body().strip());
   }
