@@ -81,7 +81,7 @@ public class SignInCounters {
       }
       try (PreparedStatement insert =
           db.prepareStatement(
-              "insert into sign_in_hour (hour, instance, token_kind, outcome, count)"
+              "insert into sign_in_hour (hour_start, instance, token_kind, outcome, count)"
                   + " values (?, ?, ?, ?, ?)")) {
         bind(insert, key, 1);
         insert.setLong(5, count);
@@ -98,7 +98,7 @@ public class SignInCounters {
   private static int update(Connection db, Key key, long count) throws SQLException {
     try (PreparedStatement update =
         db.prepareStatement(
-            "update sign_in_hour set count = count + ? where hour = ? and instance = ?"
+            "update sign_in_hour set count = count + ? where hour_start = ? and instance = ?"
                 + " and token_kind = ? and outcome = ?")) {
       update.setLong(1, count);
       bind(update, key, 2);
@@ -124,8 +124,8 @@ public class SignInCounters {
     try (Connection db = dataSource.getConnection();
         PreparedStatement query =
             db.prepareStatement(
-                "select hour, token_kind, outcome, sum(count) from sign_in_hour where hour >= ?"
-                    + " group by hour, token_kind, outcome order by hour")) {
+                "select hour_start, token_kind, outcome, sum(count) from sign_in_hour where hour_start >= ?"
+                    + " group by hour_start, token_kind, outcome order by hour_start")) {
       query.setObject(1, since.atOffset(ZoneOffset.UTC));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -146,7 +146,8 @@ public class SignInCounters {
   /** Deletes the hours before {@code before}; returns how many rows went. */
   public int purgeBefore(Instant before) {
     try (Connection db = dataSource.getConnection();
-        PreparedStatement delete = db.prepareStatement("delete from sign_in_hour where hour < ?")) {
+        PreparedStatement delete =
+            db.prepareStatement("delete from sign_in_hour where hour_start < ?")) {
       delete.setObject(1, before.atOffset(ZoneOffset.UTC));
       return delete.executeUpdate();
     } catch (SQLException e) {
