@@ -246,11 +246,21 @@ public class SigningKeyStore implements SigningKeys {
       source.snapshot.set(after);
       source.fetching.set(new Fetching(null, started));
       result.complete(after);
-      if (fetches != null) {
-        fetches.fire(
-            new KeyFetched(
-                before.source(), after.lastError() == null, System.nanoTime() - startedNanos));
-      }
+      tell(
+          new KeyFetched(
+              before.source(), after.lastError() == null, System.nanoTime() - startedNanos));
+    }
+  }
+
+  /** Counting a fetch must never fail the request that waited for it. */
+  private void tell(KeyFetched fetch) {
+    if (fetches == null) {
+      return;
+    }
+    try {
+      fetches.fire(fetch);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "An observer of key fetches failed", e);
     }
   }
 

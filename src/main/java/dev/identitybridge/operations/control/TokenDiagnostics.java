@@ -183,7 +183,7 @@ public class TokenDiagnostics {
 
   /** The kind a token claims by its shape, as the validator decides it. */
   static TokenKind kindOf(CompactToken token) {
-    if (token.header().containsKey("x5t") && token.payload().containsKey("appctx")) {
+    if (token.payload().containsKey("appctx")) {
       return TokenKind.EXCHANGE_IDENTITY;
     }
     return token.payload().containsKey("tid") ? TokenKind.ENTRA_ACCESS : null;

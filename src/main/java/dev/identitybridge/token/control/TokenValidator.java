@@ -72,9 +72,12 @@ public class TokenValidator {
     }
   }
 
-  /** The kind a rejected token claims by its shape, for counting only: x5t or else tid. */
+  /**
+   * The kind a rejected token claims by its shape, for counting only: Exchange's {@code appctx}, or
+   * else Entra's {@code tid} (Entra's headers carry {@code x5t} too, so the header cannot tell).
+   */
   static TokenKind kindOf(CompactToken token) {
-    if (token.header().containsKey("x5t")) {
+    if (token.payload().containsKey("appctx")) {
       return TokenKind.EXCHANGE_IDENTITY;
     }
     return token.payload().containsKey("tid") ? TokenKind.ENTRA_ACCESS : null;
