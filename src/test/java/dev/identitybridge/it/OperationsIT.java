@@ -191,8 +191,6 @@ class OperationsIT {
               assertThat(certificates.getJsonArray("warnings").toString())
                   .contains(x5t, "expires on", "in 9 day(s)");
             });
-    assertThat(http().send(http().request("api/health/ready").build()).body())
-        .doesNotContain(FakeExchange.x5t(KEY));
   }
 
   @Test
@@ -429,29 +427,6 @@ class OperationsIT {
       assertThat(browser.text("table"))
           .contains("exchange: token_expired", "link:" + linked.uniqueId());
     }
-  }
-
-  /** WildFly 39's default standalone.xml has no MicroProfile OpenAPI subsystem; Payara has. */
-  @Test
-  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
-      named = "arquillian.launch",
-      matches = "payara.*")
-  void describesTheAccountApiAndTheSampleEndpointAtOpenapi() {
-    Http.Reply openapi =
-        http().send(http().request("openapi").header("Accept", "application/json").build());
-
-    assertThat(openapi.status()).isEqualTo(200);
-    assertThat(openapi.body())
-        .contains(
-            "/api/session",
-            "/api/links",
-            "/api/links/current",
-            "/IdentityTestService/UnpackTokenJSON",
-            "ReasonCode",
-            "link_required",
-            "missing_scope",
-            "application/problem+json",
-            "addinToken");
   }
 
   private long heap(String path) {
