@@ -14,6 +14,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -68,6 +71,7 @@ public class SeedServlet extends HttpServlet {
       throws IOException {
     switch (String.valueOf(request.getPathInfo())) {
       case "/bulk-links" -> bulkLinks(request, response);
+      case "/bulk-audit" -> bulkAudit(request, response);
       case "/roles" -> {
         String username = request.getParameter("username");
         accounts.update(
@@ -150,6 +154,10 @@ public class SeedServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if ("/heap".equals(request.getPathInfo())) {
+      heap(request, response);
+      return;
+    }
     response.setContentType("text/plain");
     if ("/admins".equals(request.getPathInfo())) {
       response
@@ -233,5 +241,65 @@ public class SeedServlet extends HttpServlet {
       throw new IOException(e);
     }
     response.setStatus(201);
+  }
+
+  /**
+   * {@code /bulk-audit?actor=&firstId=&count=&detail=}: that many audit events by the actor, one a
+   * second going back, inserted in JDBC batches; the first one carries the detail.
+   */
+  private void bulkAudit(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String actor = request.getParameter("actor");
+    long firstId = Long.parseLong(request.getParameter("firstId"));
+    int count = Integer.parseInt(request.getParameter("count"));
+    Instant now = Instant.now();
+    try (Connection db = dataSource.getConnection();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into audit_event (id, occurred_at, actor, action, target, detail)"
+                    + " values (?, ?, ?, 'ACCOUNT_UPDATED', ?, ?)")) {
+      db.setAutoCommit(false);
+      for (int i = 0; i < count; i++) {
+        insert.setLong(1, firstId + i);
+        insert.setObject(2, now.minusSeconds(i).atOffset(ZoneOffset.UTC));
+        insert.setString(3, actor);
+        insert.setString(4, "account:bulk-" + i);
+        insert.setString(5, i == 0 ? request.getParameter("detail") : "row " + i);
+        insert.addBatch();
+        if (i % 1000 == 999) {
+          insert.executeBatch();
+          db.commit();
+        }
+      }
+      insert.executeBatch();
+      db.commit();
+    } catch (SQLException e) {
+      throw new IOException(e);
+    }
+    response.setStatus(201);
+  }
+
+  /**
+   * {@code /heap}: the heap's peak use in bytes since the last {@code /heap?reset=true}, summed
+   * over the heap's memory pools (a reset answers the use at that moment).
+   */
+  private void heap(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    boolean reset = "true".equals(request.getParameter("reset"));
+    if (reset) {
+      System.gc();
+    }
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        if (reset) {
+          pool.resetPeakUsage();
+          bytes += pool.getUsage().getUsed();
+        } else {
+          bytes += pool.getPeakUsage().getUsed();
+        }
+      }
+    }
+    response.setContentType("text/plain");
+    response.getWriter().print(bytes);
   }
 }

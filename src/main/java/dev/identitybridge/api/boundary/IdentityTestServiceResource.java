@@ -23,6 +23,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /IdentityTestService/UnpackTokenJSON}: a drop-in for the service of Microsoft's
@@ -43,6 +47,26 @@ public class IdentityTestServiceResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "The documented sample service: unpack and validate an Exchange identity token",
+      description =
+          "Body {\"token\": \"...\", \"phoneNumbers\": [...]}. Every validation outcome is 200:"
+              + " the claims, or {error, errorMessage, code} with the reason code.")
+  @APIResponse(responseCode = "200", description = "The claims, or the reason it was refused")
+  @APIResponse(
+      responseCode = "400",
+      description = "The body is not JSON",
+      content =
+          @Content(
+              mediaType = ApiResponses.PROBLEM,
+              schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
+  @APIResponse(
+      responseCode = "413",
+      description = "The body is over 64 KiB",
+      content =
+          @Content(
+              mediaType = ApiResponses.PROBLEM,
+              schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
   public Object unpack(InputStream body) {
     JsonValue token = readBody(body).get("token");
     if (!(token instanceof JsonString text)) {

@@ -8,6 +8,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code POST /api/session}: who the add-in's user is, once their mailbox is linked. */
 @Path("session")
@@ -20,6 +25,30 @@ public class SessionResource {
   @Inject AccountLinks links;
 
   @POST
+  @Operation(summary = "Who the add-in's user is, once their mailbox is linked")
+  @SecurityRequirement(name = "addinToken")
+  @APIResponse(responseCode = "200", description = "The linked account and the token's identity")
+  @APIResponse(
+      responseCode = "401",
+      description = "link_required (valid but unlinked), or the token's reason code",
+      content =
+          @Content(
+              mediaType = ApiResponses.PROBLEM,
+              schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
+  @APIResponse(
+      responseCode = "403",
+      description = "account_disabled",
+      content =
+          @Content(
+              mediaType = ApiResponses.PROBLEM,
+              schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
+  @APIResponse(
+      responseCode = "503",
+      description = "metadata_unavailable: this server cannot get the signing keys",
+      content =
+          @Content(
+              mediaType = ApiResponses.PROBLEM,
+              schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
   public SessionView open() {
     return SessionView.of(links.linkedAccount(caller.identity().uniqueID()), caller.identity());
   }

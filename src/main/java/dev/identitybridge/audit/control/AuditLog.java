@@ -3,9 +3,11 @@ package dev.identitybridge.audit.control;
 import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.audit.entity.AuditEvent;
 import dev.identitybridge.audit.entity.AuditSearch;
+import dev.identitybridge.audit.entity.Audited;
 import dev.identitybridge.persistence.Page;
 import dev.identitybridge.persistence.PagedSearch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +22,9 @@ public class AuditLog {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
+  /** Observed after the transaction commits, so rolled-back changes are never counted. */
+  @Inject Event<Audited> audited;
+
   public void record(String actor, AuditAction action, String target, String detail) {
     em.persist(
         new AuditEvent(
@@ -28,6 +33,7 @@ public class AuditLog {
             action,
             clip(target, AuditEvent.TARGET_LENGTH),
             clip(detail, AuditEvent.DETAIL_LENGTH)));
+    audited.fire(new Audited(action));
   }
 
   /**

@@ -18,5 +18,6 @@ public enum AuditAction {
   /** A username or a client address reached the limit of failed sign-ins. */
   LOCKED_OUT,
   /** An admin session refused because its account was removed, disabled, demoted or re-keyed. */
-  ADMIN_SESSION_ENDED
+  ADMIN_SESSION_ENDED,
+  TOKEN_CHECKED
 }

@@ -220,6 +220,25 @@ public class Configuration {
     return list("identitybridge.trusted-proxies").stream().map(Cidr::parse).toList();
   }
 
+  /** The scrapers' Bearer secret for the metrics endpoint; unset means the endpoint is off. */
+  public Optional<String> metricsToken() {
+    return text("identitybridge.metrics.token");
+  }
+
+  /** Signing certificates that expire within this window are reported as a warning. */
+  public Duration keysExpiryWarning() {
+    return nonNegative("identitybridge.keys.expiry-warning");
+  }
+
+  /** Audit events older than this are deleted by the daily clean-up. */
+  public Duration auditRetention() {
+    Duration retention = nonNegative("identitybridge.audit.retention");
+    if (retention.isZero()) {
+      throw new IllegalArgumentException("identitybridge.audit.retention must be > 0");
+    }
+    return retention;
+  }
+
   /** A comma-separated value as a list: items stripped, empty items dropped. */
   public static List<String> commaSeparated(String value) {
     return value == null

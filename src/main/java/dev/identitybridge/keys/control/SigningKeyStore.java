@@ -3,11 +3,13 @@ package dev.identitybridge.keys.control;
 import dev.identitybridge.audit.control.AuditLog;
 import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.config.control.Configuration;
+import dev.identitybridge.keys.entity.KeyFetched;
 import dev.identitybridge.keys.entity.KeySnapshot;
 import dev.identitybridge.keys.entity.SigningKey;
 import dev.identitybridge.token.control.TokenCache;
 import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -68,6 +70,9 @@ public class SigningKeyStore implements SigningKeys {
 
   /** Told when a source stops listing a key, or lists another key under the same id. */
   private volatile TokenCache verifiedTokens;
+
+  /** Told every finished fetch (metrics); absent outside a container. */
+  @Inject Event<KeyFetched> fetches;
 
   /** For the container's client proxy only. */
   protected SigningKeyStore() {
@@ -228,6 +233,7 @@ public class SigningKeyStore implements SigningKeys {
       Source source, CompletableFuture<KeySnapshot> result, Instant started, boolean scheduled) {
     KeySnapshot before = source.snapshot.get();
     KeySnapshot after = before;
+    long startedNanos = System.nanoTime();
     Instant next =
         scheduled || before.nextRefresh() == null
             ? started.plus(refreshInterval)
@@ -265,6 +271,21 @@ public class SigningKeyStore implements SigningKeys {
       source.snapshot.set(after);
       source.fetching.set(new Fetching(null, started));
       result.complete(after);
+      tell(
+          new KeyFetched(
+              before.source(), after.lastError() == null, System.nanoTime() - startedNanos));
+    }
+  }
+
+  /** Counting a fetch must never fail the request that waited for it. */
+  private void tell(KeyFetched fetch) {
+    if (fetches == null) {
+      return;
+    }
+    try {
+      fetches.fire(fetch);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "An observer of key fetches failed", e);
     }
   }
 

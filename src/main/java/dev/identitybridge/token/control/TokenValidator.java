@@ -3,7 +3,10 @@ package dev.identitybridge.token.control;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
 import dev.identitybridge.token.entity.CompactToken;
 import dev.identitybridge.token.entity.Identity;
+import dev.identitybridge.token.entity.TokenKind;
+import dev.identitybridge.token.entity.ValidationOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -29,6 +32,9 @@ public class TokenValidator {
   private final List<TokenIssuer> issuers;
   private final TokenCache cache;
   private final Rejections rejections;
+
+  /** Told every outcome (metrics, the dashboard); absent outside a container. */
+  @Inject Event<ValidationOutcome> outcomes;
 
   /** For the container's client proxy only. */
   protected TokenValidator() {
@@ -62,6 +68,8 @@ public class TokenValidator {
    * @throws InvalidTokenException otherwise; {@code reason().code()} is the API's reason code
    */
   public Identity validate(String token) {
+    long started = System.nanoTime();
+    CompactToken parsed = null;
     try {
       // Size and segments first; a hit is the exact text of a token that passed every check, so
       // the per-character check is needed only on a miss, before anything is decoded.
@@ -69,16 +77,19 @@ public class TokenValidator {
       ByteBuffer key = TokenCache.keyOf(shape.ascii());
       Optional<Identity> cached = cache.find(key);
       if (cached.isPresent()) {
+        tell(cached.get().kind(), ValidationOutcome.VALID, started);
         return cached.get();
       }
       TokenCache.Generation before = cache.generation();
-      CompactToken parsed = CompactToken.parse(CompactToken.checkAlphabet(shape));
+      parsed = CompactToken.parse(CompactToken.checkAlphabet(shape));
       Identity identity = issuerOf(parsed).validate(parsed);
       cache.put(key, identity, before);
       LOG.fine(() -> "Token accepted: " + identity.kind() + ", uniqueID " + identity.uniqueID());
+      tell(identity.kind(), ValidationOutcome.VALID, started);
       return identity;
     } catch (InvalidTokenException e) {
       rejections.record(e.reason());
+      tell(parsed == null ? null : kindOf(parsed), e.reason().code(), started);
       throw e;
     }
   }
@@ -86,6 +97,23 @@ public class TokenValidator {
   /** Rejections per reason since start-up. */
   public Rejections rejections() {
     return rejections;
+  }
+
+  private void tell(TokenKind kind, String outcome, long started) {
+    if (outcomes != null) {
+      outcomes.fire(new ValidationOutcome(kind, outcome, System.nanoTime() - started));
+    }
+  }
+
+  /**
+   * The kind a rejected token claims by its shape, for counting only: Exchange's {@code appctx}, or
+   * else Entra's {@code tid} (Entra's headers carry {@code x5t} too, so the header cannot tell).
+   */
+  static TokenKind kindOf(CompactToken token) {
+    if (token.payload().containsKey("appctx")) {
+      return TokenKind.EXCHANGE_IDENTITY;
+    }
+    return token.payload().containsKey("tid") ? TokenKind.ENTRA_ACCESS : null;
   }
 
   private TokenIssuer issuerOf(CompactToken token) {

@@ -1,0 +1,185 @@
+package dev.identitybridge.operations.control;
+
+import dev.identitybridge.audit.entity.AuditAction;
+import dev.identitybridge.audit.entity.Audited;
+import dev.identitybridge.keys.control.SigningKeyStore;
+import dev.identitybridge.keys.entity.KeyFetched;
+import dev.identitybridge.keys.entity.KeySnapshot;
+import dev.identitybridge.keys.entity.SigningKey;
+import dev.identitybridge.token.entity.ValidationOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application's meters in one Prometheus registry: validations by kind and outcome, key
+ * fetches, key ages and certificate ends, links, lock-out refusals, HTTP and the JVM. Label values
+ * come from closed sets (kinds, reason codes, configured sources), never from a caller.
+ */
+@ApplicationScoped
+public class Meters {
+
+  /** Stands for a token whose shape matched no kind. */
+  static final String UNKNOWN_KIND = "unknown";
+
+  @Inject SigningKeyStore keys;
+  @Inject Clock clock;
+
+  private PrometheusMeterRegistry registry;
+  private JvmGcMetrics gc;
+  private MultiGauge keyAges;
+  private MultiGauge certificateEnds;
+
+  /** For tests: meters over the given key store without a container. */
+  public static Meters over(SigningKeyStore keys, Clock clock) {
+    Meters meters = new Meters();
+    meters.keys = keys;
+    meters.clock = clock;
+    meters.init();
+    return meters;
+  }
+
+  @PostConstruct
+  void init() {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    keyAges =
+        MultiGauge.builder("identitybridge.key.source.age")
+            .description("Seconds since the source's keys were last fetched successfully")
+            .baseUnit("seconds")
+            .register(registry);
+    certificateEnds =
+        MultiGauge.builder("identitybridge.signing.certificate.expiry")
+            .description("Days until each signing certificate ends (negative: ended)")
+            .baseUnit("days")
+            .register(registry);
+  }
+
+  @PreDestroy
+  void close() {
+    gc.close();
+    registry.close();
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition, with the key gauges read from the current snapshots. */
+  public String scrape() {
+    refreshKeyGauges();
+    return registry.scrape();
+  }
+
+  void validated(@Observes ValidationOutcome outcome) {
+    String kind = outcome.kind() == null ? UNKNOWN_KIND : outcome.kind().code();
+    Counter.builder("identitybridge.token.validations")
+        .description("Tokens validated, by kind and outcome (valid or the reason code)")
+        .tags("kind", kind, "outcome", outcome.outcome())
+        .register(registry)
+        .increment();
+    Timer.builder("identitybridge.token.validation")
+        .description("How long validating a token took")
+        .tags("kind", kind)
+        .register(registry)
+        .record(outcome.nanos(), TimeUnit.NANOSECONDS);
+  }
+
+  void fetched(@Observes KeyFetched fetch) {
+    String outcome = fetch.succeeded() ? "success" : "failure";
+    Counter.builder("identitybridge.key.fetches")
+        .description("Fetches of key sources, by source and outcome")
+        .tags("source", fetch.source(), "outcome", outcome)
+        .register(registry)
+        .increment();
+    Timer.builder("identitybridge.key.fetch")
+        .description("How long fetching a key source took")
+        .tags("source", fetch.source(), "outcome", outcome)
+        .register(registry)
+        .record(fetch.nanos(), TimeUnit.NANOSECONDS);
+  }
+
+  void audited(@Observes(during = TransactionPhase.AFTER_SUCCESS) Audited event) {
+    if (event.action() == AuditAction.LINK_CREATED) {
+      Counter.builder("identitybridge.link.creations")
+          .description("Identity links created")
+          .register(registry)
+          .increment();
+    } else if (event.action() == AuditAction.LINK_REMOVED) {
+      Counter.builder("identitybridge.link.removals")
+          .description("Identity links removed, by their users or by an admin")
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /** A request refused because its username or client is locked out (HTTP 429). */
+  public void lockedOut() {
+    Counter.builder("identitybridge.lockout.refusals")
+        .description("Attempts refused because the username or client was locked out")
+        .register(registry)
+        .increment();
+  }
+
+  /** The refusals counted since start on this instance. */
+  public long lockoutRefusals() {
+    return (long) registry.counter("identitybridge.lockout.refusals").count();
+  }
+
+  public void httpRequest(String method, String route, int status, long nanos) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests, by method, route and status")
+        .tags("method", method, "uri", route, "status", Integer.toString(status))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void refreshKeyGauges() {
+    Instant now = clock.instant();
+    List<MultiGauge.Row<?>> ages = new ArrayList<>();
+    List<MultiGauge.Row<?>> ends = new ArrayList<>();
+    for (KeySnapshot snapshot : keys.snapshots()) {
+      double age =
+          snapshot.fetchedAt() == null
+              ? Double.NaN
+              : Duration.between(snapshot.fetchedAt(), now).toMillis() / 1000.0;
+      ages.add(MultiGauge.Row.of(Tags.of("source", snapshot.source()), age));
+      for (SigningKey key : snapshot.keys().values()) {
+        if (key.notAfter() != null) {
+          double days = Duration.between(now, key.notAfter()).toSeconds() / 86_400.0;
+          ends.add(MultiGauge.Row.of(Tags.of("source", snapshot.source(), "key", key.id()), days));
+        }
+      }
+    }
+    keyAges.register(ages, true);
+    certificateEnds.register(ends, true);
+  }
+}
