@@ -530,7 +530,7 @@ class AccountLinkingIT extends ServerIntegration {
 
     // Each attempt takes one of the username's places (limit 3 here) before its password is
     // checked, so some of the twenty are refused (429) before they get that far.
-    assertThat(statuses).containsOnly(201, 409, 429);
+    assertThat(statuses).isSubsetOf(201, 409, 429);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
     assertThat(Seed.links(http, mailbox.uniqueId())).isEqualTo(1);
     if (TestDatabase.isPostgresql()) {

@@ -373,6 +373,7 @@ class AdminPagesIT extends ServerIntegration {
     browser.signInAsAdmin();
 
     browser.open("admin/links.xhtml?page=2147483647");
+    assertThat(browser.bodyText()).doesNotContain("Internal Server Error");
     assertThat(browser.messages()).contains("There is no page 2147483647; this is page");
     assertThat(browser.text("summary")).contains("link(s) match.");
     browser.open("admin/links.xhtml?page=99999999999999999999999");
@@ -400,14 +401,15 @@ class AdminPagesIT extends ServerIntegration {
     browser.signInAsAdmin().open("admin/accounts.xhtml");
     String password = ServerOutput.secret("pw-" + UUID.randomUUID());
 
+    browser.type("create:username", "   ").type("create:displayName", "Blank name");
+    browser.type("create:password", password).press("create:save");
+    assertThat(browser.bodyText()).doesNotContain("Internal Server Error");
+    assertThat(browser.text("create")).contains("Enter a username.");
+
     typeIgnoringMaxlength("create:username", "n".repeat(65));
     browser.type("create:displayName", "Long name").type("create:password", password);
     browser.press("create:save");
     assertThat(browser.text("create")).contains("A username has at most 64 characters.");
-
-    browser.type("create:username", "   ").type("create:displayName", "Blank name");
-    browser.type("create:password", password).press("create:save");
-    assertThat(browser.text("create")).contains("Enter a username.");
 
     String username = Seed.unique("blank-display");
     browser.type("create:username", username).type("create:displayName", "   ");
@@ -479,8 +481,8 @@ class AdminPagesIT extends ServerIntegration {
     List<Http.Reply> deletions = confirmTenTimesAtOnce("admin/accounts.xhtml", "delete", "Delete");
 
     // 302: done, on to the list (Post-Redirect-Get); 200: the page again, with a message or none.
-    assertThat(unlinks).extracting(Http.Reply::status).containsOnly(302, 200).contains(302);
-    assertThat(deletions).extracting(Http.Reply::status).containsOnly(302, 200).contains(302);
+    assertThat(unlinks).extracting(Http.Reply::status).isSubsetOf(302, 200).contains(302);
+    assertThat(deletions).extracting(Http.Reply::status).isSubsetOf(302, 200).contains(302);
     assertThat(session(mailbox).json().getString("code")).isEqualTo("link_required");
     assertThat(Seed.accounts(http, other)).isZero();
   }
