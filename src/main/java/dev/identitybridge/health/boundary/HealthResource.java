@@ -1,6 +1,6 @@
 package dev.identitybridge.health.boundary;
 
-import dev.identitybridge.health.control.DatabaseCheck;
+import dev.identitybridge.health.control.ReadinessChecks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,22 +10,27 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code GET /api/health/ready}: UP (200) only while the database answers, else DOWN (503). {@code
- * GET /api/health/live}: 200 UP while the application answers at all; it touches nothing else, so
- * it is also the baseline of the HTTP benchmarks.
+ * {@code GET /api/health/ready}: UP (200) only while the database answers and this instance has
+ * signing keys to check tokens with, else DOWN (503); what a load balancer asks before it sends an
+ * instance requests. {@code GET /api/health/live}: 200 UP while the application answers at all; it
+ * touches nothing else, so it is also the baseline of the HTTP benchmarks.
  */
 @Path("health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
-  public record Check(String name, String status) {}
+  /**
+   * @param data figures that say why; left out when there are none
+   */
+  public record Check(String name, String status, Map<String, Long> data) {}
 
   public record Health(String status, List<Check> checks) {}
 
-  @Inject DatabaseCheck database;
+  @Inject ReadinessChecks readiness;
 
   /** Whether the application answers: no database, no keys. */
   public record Liveness(String status) {}
@@ -41,10 +46,22 @@ public class HealthResource {
   @GET
   @Path("ready")
   public Response ready() {
-    boolean up = database.answers();
-    String status = up ? "UP" : "DOWN";
+    List<ReadinessChecks.Check> checks = readiness.checks();
+    boolean up = checks.stream().allMatch(ReadinessChecks.Check::up);
     return Response.status(up ? Status.OK : Status.SERVICE_UNAVAILABLE)
-        .entity(new Health(status, List.of(new Check("database", status))))
+        .entity(
+            new Health(
+                status(up),
+                checks.stream()
+                    .map(
+                        c ->
+                            new Check(
+                                c.name(), status(c.up()), c.data().isEmpty() ? null : c.data()))
+                    .toList()))
         .build();
+  }
+
+  private static String status(boolean up) {
+    return up ? "UP" : "DOWN";
   }
 }
