@@ -1,0 +1,146 @@
+package dev.identitybridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two instances on one PostgreSQL: whatever one instance does, the other honours on the very next
+ * request, and the database, not either instance, decides races and counts guesses.
+ */
+@Tag("cluster")
+class ClusterIT {
+
+  static final String GOOD = "/good/autodiscover/metadata/json/1";
+  static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
+
+  @RegisterExtension static final TwoInstances INSTANCES = new TwoInstances();
+
+  static Http one;
+  static Http two;
+
+  @BeforeAll
+  static void connect() {
+    FakeExchange.get().publish(GOOD, KEY);
+    one = INSTANCES.http(0);
+    two = INSTANCES.http(1);
+  }
+
+  static FakeExchange.Token token() {
+    return FakeExchange.token(FakeExchange.get().url(GOOD), KEY);
+  }
+
+  /** The first call may wait for a forced refresh of the metadata (at most every second here). */
+  static void awaitStatus(Http http, String token, int status) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> http.postWithToken("api/session", token, "").status() == status);
+  }
+
+  static long linksInTheDatabase(String uniqueId) throws Exception {
+    try (Connection db = TestDatabase.connect();
+        PreparedStatement count =
+            db.prepareStatement("select count(*) from identity_link where unique_id = ?")) {
+      count.setString(1, uniqueId);
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  @Test
+  void concurrentLinksOfOneIdentityThroughBothInstancesGiveExactlyOneLink() throws Exception {
+    FakeExchange.Token mailbox = token();
+    String signed = mailbox.signed();
+    awaitStatus(one, signed, 401);
+    awaitStatus(two, signed, 401);
+    List<String> users = new ArrayList<>();
+    List<String> passwords = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String user = Seed.unique("race");
+      users.add(user);
+      passwords.add(Seed.account(one, user, true));
+    }
+
+    List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < users.size(); i++) {
+      Http via = i % 2 == 0 ? one : two;
+      replies.add(
+          via.sendAsync(
+              via.request("api/links")
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + signed)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"username\":"
+                              + Http.quote(users.get(i))
+                              + ",\"password\":"
+                              + Http.quote(passwords.get(i))
+                              + "}"))
+                  .build()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (CompletableFuture<Http.Reply> reply : replies) {
+      statuses.add(reply.get().status());
+    }
+
+    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(linksInTheDatabase(mailbox.uniqueId())).isEqualTo(1);
+  }
+
+  @Test
+  void anUnlinkOrADisableOnOneIsHonouredByTheOtherOnTheNextRequest() {
+    String user = Seed.unique("shared");
+    String password = Seed.account(one, user, true);
+    String signed = token().signed();
+    awaitStatus(one, signed, 401);
+    assertThat(Seed.link(one, signed, user, password).status()).isEqualTo(201);
+    assertThat(two.postWithToken("api/session", signed, "").status()).isEqualTo(200);
+
+    Seed.enable(one, user, false);
+    Http.Reply disabled = two.postWithToken("api/session", signed, "");
+    assertThat(disabled.status()).isEqualTo(403);
+    assertThat(disabled.json().getString("code")).isEqualTo("account_disabled");
+
+    Seed.enable(two, user, true);
+    assertThat(one.postWithToken("api/session", signed, "").status()).isEqualTo(200);
+    assertThat(one.deleteWithToken("api/links/current", signed).status()).isEqualTo(204);
+    Http.Reply unlinked = two.postWithToken("api/session", signed, "");
+    assertThat(unlinked.status()).isEqualTo(401);
+    assertThat(unlinked.json().getString("code")).isEqualTo("link_required");
+  }
+
+  @Test
+  void theLockOutCountsGuessesThroughBothInstancesTogether() {
+    String user = Seed.unique("guessed");
+    String password = Seed.account(one, user, true);
+    String signed = token().signed();
+    awaitStatus(one, signed, 401);
+    awaitStatus(two, signed, 401);
+
+    // IDENTITYBRIDGE_LOGIN_MAX_FAILURES is 3 in the tests: two guesses on one, one on the other.
+    assertThat(Seed.link(one, signed, user, "wrong-1").status()).isEqualTo(401);
+    assertThat(Seed.link(two, signed, user, "wrong-2").status()).isEqualTo(401);
+    assertThat(Seed.link(one, signed, user, "wrong-3").status()).isEqualTo(401);
+
+    Http.Reply locked = Seed.link(two, signed, user, password);
+    assertThat(locked.status()).isEqualTo(429);
+    assertThat(locked.json().getString("code")).isEqualTo("too_many_attempts");
+  }
+}
