@@ -143,4 +143,109 @@ class ClusterIT {
     assertThat(locked.status()).isEqualTo(429);
     assertThat(locked.json().getString("code")).isEqualTo("too_many_attempts");
   }
+
+  /**
+   * Load with nothing lost: worker threads mix valid calls, invalid tokens, links and unlinks
+   * through both instances for {@code it.load.duration} (a short run in CI; README gives the two
+   * minutes' command). Each mailbox belongs to one worker, so the client knows exactly which links
+   * it saw succeed; afterwards the database holds exactly those. No answer may be a 5xx.
+   */
+  @Test
+  void aMixedLoadThroughBothInstancesLosesNothing() throws Exception {
+    Duration duration = Duration.parse(System.getProperty("it.load.duration", "PT15S"));
+    int workers = 6;
+    int mailboxesPerWorker = 8;
+    List<String> users = new ArrayList<>();
+    List<String> passwords = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String user = Seed.unique("load");
+      users.add(user);
+      passwords.add(Seed.account(one, user, true));
+    }
+    List<List<FakeExchange.Token>> mailboxes = new ArrayList<>();
+    List<java.util.Map<String, String>> seen = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      List<FakeExchange.Token> own = new ArrayList<>();
+      for (int m = 0; m < mailboxesPerWorker; m++) {
+        own.add(token());
+      }
+      mailboxes.add(own);
+      seen.add(new java.util.HashMap<>());
+    }
+    String warmUp = mailboxes.get(0).get(0).signed();
+    awaitStatus(one, warmUp, 401);
+    awaitStatus(two, warmUp, 401);
+
+    java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ConcurrentLinkedQueue<String> errors =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    long end = System.nanoTime() + duration.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      int worker = w;
+      List<String> signed = mailboxes.get(w).stream().map(FakeExchange.Token::signed).toList();
+      threads.add(
+          new Thread(
+              () -> {
+                java.util.Random random = new java.util.Random(worker);
+                java.util.Map<String, String> mine = seen.get(worker);
+                while (System.nanoTime() < end) {
+                  Http via = random.nextBoolean() ? one : two;
+                  int m = random.nextInt(signed.size());
+                  String token = signed.get(m);
+                  String uniqueId = mailboxes.get(worker).get(m).uniqueId();
+                  Http.Reply reply;
+                  int op = random.nextInt(4);
+                  if (op == 0) {
+                    reply = via.postWithToken("api/session", token, "");
+                  } else if (op == 1) {
+                    reply = via.postWithToken("api/session", token + "x", "");
+                  } else if (op == 2) {
+                    int a = random.nextInt(users.size());
+                    reply = Seed.link(via, token, users.get(a), passwords.get(a));
+                    if (reply.status() == 201) {
+                      mine.put(uniqueId, users.get(a));
+                    }
+                  } else {
+                    reply = via.deleteWithToken("api/links/current", token);
+                    if (reply.status() == 204) {
+                      mine.remove(uniqueId);
+                    }
+                  }
+                  requests.incrementAndGet();
+                  if (reply.status() >= 500) {
+                    errors.add(op + " " + reply.status() + " " + reply.body());
+                  }
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    java.util.Map<String, String> expected = new java.util.HashMap<>();
+    seen.forEach(expected::putAll);
+    java.util.Map<String, String> stored = new java.util.HashMap<>();
+    java.util.Set<String> pool = new java.util.HashSet<>();
+    mailboxes.forEach(list -> list.forEach(t -> pool.add(t.uniqueId())));
+    try (Connection db = TestDatabase.connect();
+        ResultSet rows =
+            db.createStatement()
+                .executeQuery(
+                    "select l.unique_id, a.username from identity_link l"
+                        + " join user_account a on a.id = l.account_id")) {
+      while (rows.next()) {
+        if (pool.contains(rows.getString(1))) {
+          stored.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    System.out.printf(
+        "Load run: %s, %d requests through 2 instances, %d 5xx, %d links expected, %d stored%n",
+        duration, requests.get(), errors.size(), expected.size(), stored.size());
+    assertThat(errors).as("5xx answers").isEmpty();
+    assertThat(stored).as("the links table").isEqualTo(expected);
+    assertThat(requests.get()).isPositive();
+  }
 }
