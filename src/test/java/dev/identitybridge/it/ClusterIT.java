@@ -248,4 +248,75 @@ class ClusterIT {
     assertThat(stored).as("the links table").isEqualTo(expected);
     assertThat(requests.get()).isPositive();
   }
+
+  /** A connection to the server's maintenance database, from where the test one can be cut off. */
+  static Connection maintenance() throws Exception {
+    return java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://%s:%s/postgres"
+            .formatted(
+                System.getenv("IDENTITYBRIDGE_DB_HOST"), System.getenv("IDENTITYBRIDGE_DB_PORT")),
+        System.getenv("IDENTITYBRIDGE_DB_USER"),
+        System.getenv("IDENTITYBRIDGE_DB_PASSWORD"));
+  }
+
+  static void allowConnections(boolean allowed) throws Exception {
+    String database = System.getenv("IDENTITYBRIDGE_DB_NAME").replace("\"", "\"\"");
+    try (Connection db = maintenance();
+        java.sql.Statement sql = db.createStatement()) {
+      sql.execute("alter database \"" + database + "\" allow_connections " + allowed);
+      if (!allowed) {
+        sql.execute(
+            "select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                + database.replace("'", "''")
+                + "' and pid <> pg_backend_pid()");
+      }
+    }
+  }
+
+  /**
+   * The database cut off under both instances (its connections terminated, new ones refused):
+   * requests that need it answer 503 problem+json, readiness is DOWN, a link attempt writes
+   * nothing; once it is back, both serve again without a restart.
+   */
+  @Test
+  void aDatabaseOutageAnswers503AndHealsWithoutARestart() throws Exception {
+    // Only the run's own PostgreSQL is cut off, never a server that others may be using.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Boolean.getBoolean("it.db.embedded"), "the PostgreSQL is not the run's own");
+    String user = Seed.unique("outage");
+    String password = Seed.account(one, user, true);
+    String linked = token().signed();
+    awaitStatus(one, linked, 401);
+    assertThat(Seed.link(one, linked, user, password).status()).isEqualTo(201);
+    FakeExchange.Token other = token();
+    String unlinked = other.signed();
+    awaitStatus(two, unlinked, 401);
+
+    allowConnections(false);
+    try {
+      for (Http via : List.of(one, two)) {
+        Http.Reply session = via.postWithToken("api/session", linked, "");
+        assertThat(session.status()).as("a session during the outage").isEqualTo(503);
+        assertThat(session.contentType()).startsWith("application/problem+json");
+        assertThat(session.json().getString("code")).isEqualTo("database_unavailable");
+        assertThat(session.body()).doesNotContain("Exception");
+        Http.Reply link = Seed.link(via, unlinked, user, password);
+        assertThat(link.status()).as("a link during the outage").isEqualTo(503);
+        Http.Reply ready = via.send(via.request("api/health/ready").build());
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.json().getString("status")).isEqualTo("DOWN");
+      }
+    } finally {
+      allowConnections(true);
+    }
+
+    assertThat(linksInTheDatabase(other.uniqueId())).as("nothing written").isZero();
+    for (Http via : List.of(one, two)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> via.postWithToken("api/session", linked, "").status() == 200);
+      assertThat(via.send(via.request("api/health/ready").build()).status()).isEqualTo(200);
+    }
+  }
 }

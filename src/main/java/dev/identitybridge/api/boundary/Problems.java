@@ -191,6 +191,10 @@ public final class Problems {
           return true;
         }
         String message = String.valueOf(sql.getMessage());
+        // PostgreSQL refusing new sessions of a database (ALLOW_CONNECTIONS false, 55000).
+        if ("55000".equals(state) && message.contains("not currently accepting connections")) {
+          return true;
+        }
         if (message.contains("allocating a connection")
             || message.contains("Connection could not be allocated")
             || message.contains("Unable to acquire JDBC Connection")
