@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What both readiness endpoints report: ours and MicroProfile Health's. */
 @ApplicationScoped
@@ -26,6 +27,8 @@ public class ReadinessChecks {
         new Check(
             "keys",
             sources.up(),
-            Map.of("sources", (long) sources.sources(), "withKeys", (long) sources.withKeys())));
+            new TreeMap<>(
+                Map.of(
+                    "sources", (long) sources.sources(), "withKeys", (long) sources.withKeys()))));
   }
 }
