@@ -29,6 +29,34 @@ class ReadinessIT extends ServerIntegration {
   }
 
   @Test
+  void reportsThatThisInstanceHoldsSigningKeys() {
+    JsonObject keys =
+        http.send(http.request("api/health/ready").build())
+            .json()
+            .getJsonArray("checks")
+            .getJsonObject(1);
+
+    assertThat(keys.getString("name")).isEqualTo("keys");
+    assertThat(keys.getString("status")).isEqualTo("UP");
+    assertThat(keys.getJsonObject("data").getInt("withKeys")).isPositive();
+    assertThat(keys.toString()).as("no source named to anonymous callers").doesNotContain("https");
+  }
+
+  /** Payara serves MicroProfile Health itself; WildFly only with a subsystem its default lacks. */
+  @Test
+  void answersMicroProfileHealthWhereTheServerHasIt() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getProperty("arquillian.launch", "").startsWith("payara"));
+
+    Http.Reply ready = http.send(http.request("health/ready").build());
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body()).contains("identity-bridge").contains("UP");
+    Http.Reply live = http.send(http.request("health/live").build());
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(live.body()).contains("identity-bridge");
+  }
+
+  @Test
   void reportsLiveWithoutAskingAnything() throws Exception {
     Http.Reply response = http.send(http.request("api/health/live").build());
 

@@ -140,11 +140,28 @@ public final class Problems {
     }
   }
 
-  /** Anything unexpected: 500 without details, and an id to find the cause in the log. */
+  /**
+   * Anything unexpected: 500 without details, and an id to find the cause in the log. A database
+   * that cannot be reached is no bug of ours but an outage: 503 {@code database_unavailable} with
+   * {@code Retry-After}, so that a client or a load balancer tries again (the transaction was
+   * rolled back, so nothing was half-written).
+   */
   @Provider
   public static class Unexpected implements ExceptionMapper<RuntimeException> {
     @Override
     public Response toResponse(RuntimeException e) {
+      if (databaseUnreachable(e)) {
+        LOG.log(Level.WARNING, "The database cannot be reached: {0}", rootMessage(e));
+        return Response.fromResponse(
+                response(
+                    Problem.of(
+                        503,
+                        "Service Unavailable",
+                        "The database cannot be reached right now. Try again shortly.",
+                        "database_unavailable")))
+            .header(HttpHeaders.RETRY_AFTER, "5")
+            .build();
+      }
       String incident = UUID.randomUUID().toString();
       LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
       return response(
@@ -154,5 +171,46 @@ public final class Problems {
               "Something went wrong on our side (incident " + incident + ").",
               "internal_error"));
     }
+  }
+
+  /**
+   * Whether a failure comes from not reaching the database: SQLSTATE class 08 (connection
+   * exception), 57P01 to 57P03 (PostgreSQL shut down or terminated the session, or cannot accept
+   * connections yet), 53300 (too many connections), or a pool that could not allocate a connection.
+   */
+  static boolean databaseUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null
+            && (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300"))) {
+          return true;
+        }
+        String message = String.valueOf(sql.getMessage());
+        // PostgreSQL refusing new sessions of a database (ALLOW_CONNECTIONS false, 55000).
+        if ("55000".equals(state) && message.contains("not currently accepting connections")) {
+          return true;
+        }
+        if (message.contains("allocating a connection")
+            || message.contains("Connection could not be allocated")
+            || message.contains("Unable to acquire JDBC Connection")
+            || message.contains("IJ000453")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName();
   }
 }

@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.identitybridge.token.control.InvalidTokenException;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
-import jakarta.json.JsonException;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -47,9 +47,12 @@ public record CompactToken(
     ALPHABET['_'] = true;
   }
 
-  // Looked up once: JsonProvider.provider() searches the class path on every call.
+  // Looked up once: JsonProvider.provider() searches the class path on every call. A member named
+  // twice is refused: one reader taking the first and another the last is how a token says two
+  // different things to two checks.
   private static final JsonReaderFactory JSON =
-      JsonProvider.provider().createReaderFactory(Map.of());
+      JsonProvider.provider()
+          .createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
   /**
    * A token whose size and shape have been checked, nothing decoded yet.
@@ -165,7 +168,10 @@ public record CompactToken(
   public static JsonObject jsonObject(String text, String part) {
     try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       return reader.readObject();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // JsonException and IllegalStateException for what is not a JSON object, and a plain
+      // RuntimeException from Parsson for JSON nested deeper than its limit: all of it is the
+      // sender's fault, none of it a reason to fail the request.
       throw malformed("The token's " + part + " is not a JSON object.");
     }
   }
