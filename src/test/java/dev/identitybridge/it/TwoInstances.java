@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TwoInstances implements BeforeAllCallback, AfterAllCallback {
 
   static final int[] PORTS = {18081, 18082};
-  private static final Duration START = Duration.ofMinutes(3);
+  private static final Duration START = Duration.ofMinutes(5);
 
   private final List<Process> processes = new ArrayList<>();
 
