@@ -205,9 +205,15 @@ class HostileInputIT extends ServerIntegration {
     return signedPart + "." + hs256(signedPart, secret);
   }
 
-  static String flipLastCharacter(String token) {
-    char last = token.charAt(token.length() - 1);
-    return token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+  /**
+   * Flips one bit of the signature. Not in its last character: of a 2,048-bit signature that one
+   * carries 4 unused bits, so flipping its lowest bit would leave the decoded signature as it was.
+   */
+  static String flipSignatureBit(String token) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int at = token.length() - 10;
+    char flipped = alphabet.charAt(alphabet.indexOf(token.charAt(at)) ^ 1);
+    return token.substring(0, at) + flipped + token.substring(at + 1);
   }
 
   static String nested(int depth) {
@@ -471,7 +477,7 @@ class HostileInputIT extends ServerIntegration {
             "wrong_issuer"),
         bad(
             "Exchange with a flipped signature bit",
-            flipLastCharacter(exchange(c -> c)),
+            flipSignatureBit(exchange(c -> c)),
             "bad_signature"),
         bad(
             "Exchange signed by a stranger under the trusted x5t",
@@ -563,7 +569,7 @@ class HostileInputIT extends ServerIntegration {
             "token_not_yet_valid"),
         bad(
             "Entra with a flipped signature bit",
-            flipLastCharacter(entra(c -> c)),
+            flipSignatureBit(entra(c -> c)),
             "bad_signature"));
   }
 
@@ -628,6 +634,10 @@ class HostileInputIT extends ServerIntegration {
     // tokens go to the sample endpoint only.
     org.junit.jupiter.api.Assumptions.assumeTrue(
         !token.isEmpty() && token.chars().allMatch(c -> c > ' ' && c < 127));
+    // Headers beyond the server's limit (8 KiB on Payara and WildFly) are the server's own 4xx
+    // before the application sees them; those tokens reach the token checks through the sample
+    // endpoint's body instead.
+    org.junit.jupiter.api.Assumptions.assumeTrue(token.length() <= 8 * 1024 - 100);
     Http.Reply reply =
         http.send(
             http.request("api/session")

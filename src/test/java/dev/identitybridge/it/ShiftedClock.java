@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.interceptor.Interceptor;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * real time plus an offset that tests move forward through {@link SeedServlet} ({@code POST
  * it-seed/clock?shift=PT5S}) instead of waiting, e.g. for a lock-out to end. An enabled
  * alternative, so every {@code @Inject Clock} of the application gets it instead of the real one.
+ * Serializable like the system clock it stands for, since view-scoped beans hold it.
  */
 @Dependent
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION + 100)
-public class ShiftedClock extends Clock {
+public class ShiftedClock extends Clock implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final AtomicReference<Duration> OFFSET = new AtomicReference<>(Duration.ZERO);
 
