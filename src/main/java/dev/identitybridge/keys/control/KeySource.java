@@ -44,6 +44,15 @@ public record KeySource(String id, URI location, TokenKind kind, String label, F
   }
 
   /**
+   * A pretend issuer's source inside this process: its one key is handed over, never fetched.
+   *
+   * @param url how its tokens name it; never fetched
+   */
+  public static KeySource inProcess(String url, TokenKind kind, String label, SigningKey key) {
+    return at(url, kind, label, location -> List.of(key));
+  }
+
+  /**
    * The checked, compared form of a source's URL.
    *
    * @throws IllegalArgumentException when it is not an https URL

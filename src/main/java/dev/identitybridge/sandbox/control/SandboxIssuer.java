@@ -148,8 +148,18 @@ public class SandboxIssuer implements KeySources {
 
   /** The same mailbox name, in any case, always gets the same {@code msexchuid}. */
   public static String msexchuid(String mailbox) {
-    String name = "sandbox:" + mailbox.toLowerCase(Locale.ROOT);
-    return UUID.nameUUIDFromBytes(name.getBytes(UTF_8)).toString();
+    return userId("sandbox:", mailbox);
+  }
+
+  /**
+   * A sandbox user's id: a name-based UUID of the mailbox name in lower case, so that the same name
+   * is the same user in every token, across restarts too.
+   *
+   * @param kind sets the ids of one pretend issuer apart from the other's
+   */
+  static String userId(String kind, String mailbox) {
+    return UUID.nameUUIDFromBytes((kind + mailbox.toLowerCase(Locale.ROOT)).getBytes(UTF_8))
+        .toString();
   }
 
   /**
@@ -167,16 +177,14 @@ public class SandboxIssuer implements KeySources {
    */
   @Override
   public List<KeySource> keySources() {
-    if (!enabled()) {
-      return List.of();
-    }
-    SigningKey key = signer.signingKey();
-    return List.of(
-        KeySource.at(
-            METADATA_URL,
-            TokenKind.EXCHANGE_IDENTITY,
-            "Sandbox Exchange (in this server)",
-            location -> List.of(key)));
+    return enabled()
+        ? List.of(
+            KeySource.inProcess(
+                METADATA_URL,
+                TokenKind.EXCHANGE_IDENTITY,
+                "Sandbox Exchange (in this server)",
+                signer.signingKey()))
+        : List.of();
   }
 
   private Signer signer() {

@@ -1,7 +1,5 @@
 package dev.identitybridge.sandbox.control;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.identitybridge.config.control.Configuration;
@@ -132,23 +130,20 @@ public class SandboxTenant implements KeySources {
 
   /** The same mailbox name, in any case, is always the same sandbox user. */
   public static String oid(String mailbox) {
-    String name = "sandbox-entra:" + mailbox.toLowerCase(Locale.ROOT);
-    return UUID.nameUUIDFromBytes(name.getBytes(UTF_8)).toString();
+    return SandboxIssuer.userId("sandbox-entra:", mailbox);
   }
 
   /** The sandbox tenant's key, as one more Entra key source, pinned to the sandbox tenant. */
   @Override
   public List<KeySource> keySources() {
-    if (!enabled()) {
-      return List.of();
-    }
-    SigningKey key = signer.signingKey();
-    return List.of(
-        KeySource.at(
-            JWKS_URL,
-            TokenKind.ENTRA_ACCESS,
-            "Sandbox Entra tenant (in this server)",
-            location -> List.of(key)));
+    return enabled()
+        ? List.of(
+            KeySource.inProcess(
+                JWKS_URL,
+                TokenKind.ENTRA_ACCESS,
+                "Sandbox Entra tenant (in this server)",
+                signer.signingKey()))
+        : List.of();
   }
 
   private static Signer newSigner() {
