@@ -6,8 +6,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 
 /**
@@ -22,8 +20,10 @@ public class TokenCheckBacking implements Serializable {
 
   @Inject TokenChecks checks;
 
-  @NotBlank(message = "Paste a token.")
-  @Size(max = 20_000, message = "A token is at most 16 KiB.")
+  /**
+   * Required and at most 20,000 characters, checked by the page's Faces validators: Bean Validation
+   * on this field would also be read by Payara's OpenAPI scanner, which fails on it.
+   */
   private String token;
 
   /** Shown in the response to the check only; never kept with the session. */
