@@ -51,6 +51,9 @@ public class Meters {
   private JvmGcMetrics gc;
   private MultiGauge keyAges;
   private MultiGauge certificateEnds;
+  private Counter linkCreations;
+  private Counter linkRemovals;
+  private Counter lockoutRefusals;
 
   /** For tests: meters over the given key store without a container. */
   public static Meters over(SigningKeyStore keys, Clock clock) {
@@ -80,6 +83,18 @@ public class Meters {
         MultiGauge.builder("identitybridge.signing.certificate.expiry")
             .description("Days until each signing certificate ends (negative: ended)")
             .baseUnit("days")
+            .register(registry);
+    linkCreations =
+        Counter.builder("identitybridge.link.creations")
+            .description("Identity links created")
+            .register(registry);
+    linkRemovals =
+        Counter.builder("identitybridge.link.removals")
+            .description("Identity links removed, by their users or by an admin")
+            .register(registry);
+    lockoutRefusals =
+        Counter.builder("identitybridge.lockout.refusals")
+            .description("Attempts refused because the username or client was locked out")
             .register(registry);
   }
 
@@ -129,29 +144,20 @@ public class Meters {
 
   void audited(@Observes(during = TransactionPhase.AFTER_SUCCESS) Audited event) {
     if (event.action() == AuditAction.LINK_CREATED) {
-      Counter.builder("identitybridge.link.creations")
-          .description("Identity links created")
-          .register(registry)
-          .increment();
+      linkCreations.increment();
     } else if (event.action() == AuditAction.LINK_REMOVED) {
-      Counter.builder("identitybridge.link.removals")
-          .description("Identity links removed, by their users or by an admin")
-          .register(registry)
-          .increment();
+      linkRemovals.increment();
     }
   }
 
   /** A request refused because its username or client is locked out (HTTP 429). */
   public void lockedOut() {
-    Counter.builder("identitybridge.lockout.refusals")
-        .description("Attempts refused because the username or client was locked out")
-        .register(registry)
-        .increment();
+    lockoutRefusals.increment();
   }
 
   /** The refusals counted since start on this instance. */
   public long lockoutRefusals() {
-    return (long) registry.counter("identitybridge.lockout.refusals").count();
+    return (long) lockoutRefusals.count();
   }
 
   public void httpRequest(String method, String route, int status, long nanos) {
