@@ -30,14 +30,9 @@ public class SessionResource {
   @APIResponse(responseCode = "200", description = "The linked account and the token's identity")
   @APIResponse(
       responseCode = "401",
-      description = "link_required (valid but unlinked), or the token's reason code",
-      content =
-          @Content(
-              mediaType = ApiResponses.PROBLEM,
-              schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
-  @APIResponse(
-      responseCode = "403",
-      description = "account_disabled",
+      description =
+          "link_required (valid but unlinked, or linked to a disabled account), or the token's"
+              + " reason code",
       content =
           @Content(
               mediaType = ApiResponses.PROBLEM,
