@@ -391,9 +391,7 @@
 
   /** A refusal that no form on this page can fix: the token, the account or the server. */
   function refused(reply) {
-    if (reply.code === "account_disabled") {
-      problem("Your account is disabled", describe(reply), openSession);
-    } else if (reply.status === 401) {
+    if (reply.status === 401) {
       problem(
         "Your identity could not be verified",
         "The server refused the " + tokenSource() + " issued: " + describe(reply),
