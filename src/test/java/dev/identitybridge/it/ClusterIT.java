@@ -115,8 +115,8 @@ class ClusterIT {
 
     Seed.enable(one, user, false);
     Http.Reply disabled = two.postWithToken("api/session", signed, "");
-    assertThat(disabled.status()).isEqualTo(403);
-    assertThat(disabled.json().getString("code")).isEqualTo("account_disabled");
+    assertThat(disabled.status()).isEqualTo(401);
+    assertThat(disabled.json().getString("code")).isEqualTo("link_required");
 
     Seed.enable(two, user, true);
     assertThat(one.postWithToken("api/session", signed, "").status()).isEqualTo(200);
