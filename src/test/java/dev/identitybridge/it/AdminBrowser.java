@@ -150,6 +150,16 @@ public final class AdminBrowser implements AutoCloseable {
     return cookie == null ? null : cookie.getValue();
   }
 
+  /**
+   * Every cookie the browser would send, as a Cookie header: the session id and whatever else the
+   * server keeps its session by (Payara's replicated sessions add {@code JSESSIONIDVERSION}).
+   */
+  public String cookies() {
+    return driver.manage().getCookies().stream()
+        .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+        .collect(java.util.stream.Collectors.joining("; "));
+  }
+
   /** Saves what the browser shows as target/screenshots/NAME.png. */
   public void screenshot(String name) {
     try {

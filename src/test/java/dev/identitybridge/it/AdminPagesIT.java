@@ -73,6 +73,30 @@ class AdminPagesIT extends ServerIntegration {
   }
 
   @Test
+  void everythingAnAdminSessionHoldsCanBeCopiedToAnotherInstance() {
+    String username = Seed.unique("sven");
+    Seed.account(http, username, true);
+    browser.signInAsAdmin();
+    for (String page :
+        List.of(
+            "admin/dashboard.xhtml",
+            "admin/links.xhtml",
+            "admin/keys.xhtml",
+            "admin/audit.xhtml",
+            "admin/check.xhtml",
+            "admin/accounts.xhtml")) {
+      browser.open(page);
+    }
+    browser.press(browser.rowButton(username, "Edit"));
+
+    Http.Reply session =
+        http.send(http.request("it-seed/session").header("Cookie", browser.cookies()).build());
+
+    assertThat(session.status()).isEqualTo(200);
+    assertThat(session.body()).as("session attributes that do not serialise").isEmpty();
+  }
+
+  @Test
   void createsAnAccountThatCanLinkAMailboxAndIsAudited() {
     String username = Seed.unique("carla");
     String password = ServerOutput.secret("pw-" + UUID.randomUUID());
@@ -353,7 +377,7 @@ class AdminPagesIT extends ServerIntegration {
   @Test
   void aFormPostedWithoutAValidViewStateChangesNothing() {
     browser.signInAsAdmin().open("admin/accounts.xhtml");
-    String session = browser.sessionId();
+    String session = browser.cookies();
     String forged = Seed.unique("forged");
     String noState = Seed.unique("nostate");
 
@@ -454,7 +478,7 @@ class AdminPagesIT extends ServerIntegration {
       posts.add(
           http.sendAsync(
               http.request(path)
-                  .header("Cookie", "JSESSIONID=" + browser.sessionId())
+                  .header("Cookie", browser.cookies())
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(HttpRequest.BodyPublishers.ofString(post))
                   .build()));
@@ -494,7 +518,7 @@ class AdminPagesIT extends ServerIntegration {
   private Http.Reply postForm(String session, String path, String form) {
     return http.send(
         http.request(path)
-            .header("Cookie", "JSESSIONID=" + session)
+            .header("Cookie", session)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build());

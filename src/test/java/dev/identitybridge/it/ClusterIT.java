@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +125,40 @@ class ClusterIT {
     Http.Reply unlinked = two.postWithToken("api/session", signed, "");
     assertThat(unlinked.status()).isEqualTo(401);
     assertThat(unlinked.json().getString("code")).isEqualTo("link_required");
+  }
+
+  @Test
+  void aNewPasswordSetOnOneIsTheOnlyOneTheOtherAccepts() {
+    String user = Seed.unique("renewed");
+    String old = Seed.account(one, user, true);
+    String first = token().signed();
+    awaitStatus(two, first, 401);
+    // The other instance has just read the account with its old password.
+    assertThat(Seed.link(two, first, user, old).status()).isEqualTo(201);
+
+    String fresh = ServerOutput.secret("renewed-" + UUID.randomUUID());
+    Seed.resetPassword(one, user, fresh);
+
+    String second = token().signed();
+    assertThat(Seed.link(two, second, user, old).status()).as("the old password").isEqualTo(401);
+    assertThat(Seed.link(two, second, user, fresh).status()).as("the new one").isEqualTo(201);
+  }
+
+  @Test
+  void anAdminSessionEndsOnTheOtherInstanceWhenTheAccountChangesOnOne() {
+    String user = Seed.unique("steward");
+    String password = Seed.admin(one, user);
+    AdminHttp browser = new AdminHttp();
+    browser.signIn(TwoInstances.url(0).toString(), user, password);
+    assertThat(browser.signedIn(TwoInstances.url(1) + "admin/links.xhtml"))
+        .as("the session carried to the other instance")
+        .isTrue();
+
+    Seed.resetPassword(one, user, ServerOutput.secret("steward-" + UUID.randomUUID()));
+
+    assertThat(browser.signedIn(TwoInstances.url(1) + "admin/links.xhtml"))
+        .as("after a new password set through the first")
+        .isFalse();
   }
 
   @Test

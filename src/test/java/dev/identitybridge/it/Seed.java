@@ -96,6 +96,17 @@ public final class Seed {
     return Long.parseLong(reply.body());
   }
 
+  /** Sets a new password for the account, as an administrator would; its links stay. */
+  public static void resetPassword(Http http, String username, String password) {
+    Http.Reply reply =
+        http.send(
+            http.request("it-seed/password?username=" + encode(username))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("password=" + encode(password)))
+                .build());
+    assertThat(reply.status()).as("new password of " + username).isEqualTo(204);
+  }
+
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

@@ -13,6 +13,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -64,7 +65,8 @@ public class SeedServlet extends HttpServlet {
    * {@code /accounts?username=&password=[&enabled=false][&roles=admin,user]} creates an account;
    * {@code /roles?actor=&username=&roles=} changes its roles as that actor would; {@code
    * /links/idle?uniqueId=} makes a link look unused for an hour; {@code /clock?shift=PT5S} moves
-   * the {@link ShiftedClock}.
+   * the {@link ShiftedClock}; {@code /password?username=&password=} sets a new password, as an
+   * administrator would, keeping the account's links.
    */
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
@@ -84,6 +86,14 @@ public class SeedServlet extends HttpServlet {
       }
       case "/clock" -> {
         ShiftedClock.shift(Duration.parse(request.getParameter("shift")));
+        response.setStatus(204);
+      }
+      case "/password" -> {
+        accounts.resetPassword(
+            actor(request),
+            request.getParameter("username"),
+            request.getParameter("password").toCharArray(),
+            false);
         response.setStatus(204);
       }
       default -> {
@@ -159,6 +169,10 @@ public class SeedServlet extends HttpServlet {
       return;
     }
     response.setContentType("text/plain");
+    if ("/session".equals(request.getPathInfo())) {
+      response.getWriter().print(unserializableSessionAttributes(request));
+      return;
+    }
     if ("/admins".equals(request.getPathInfo())) {
       response
           .getWriter()
@@ -184,6 +198,27 @@ public class SeedServlet extends HttpServlet {
                 .setParameter("uniqueId", request.getParameter("uniqueId"))
                 .getSingleResult();
     response.getWriter().print(rows);
+  }
+
+  /**
+   * What a server that replicates the session could not copy: each attribute of the caller's
+   * session that does not serialise, with the reason, one a line; nothing when all do.
+   */
+  private static String unserializableSessionAttributes(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return "no session";
+    }
+    StringBuilder problems = new StringBuilder();
+    for (String name : java.util.Collections.list(session.getAttributeNames())) {
+      try (java.io.ObjectOutputStream out =
+          new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+        out.writeObject(session.getAttribute(name));
+      } catch (IOException e) {
+        problems.append(name).append(": ").append(e).append('\n');
+      }
+    }
+    return problems.toString();
   }
 
   /** Sets the link's last-seen an hour back, as if its user had not called for that long. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * clustered on loopback, each started exactly as README's "Several instances" says: with {@code
  * server-config/payara/cluster-instance.sh}. Not Arquillian, whose model is one container per run.
  * Their configuration is the run's environment (pom.xml), as for every other server under test;
- * their output goes to {@code target/failsafe-reports/cluster/instance-N.log}.
+ * their output goes to {@code target/failsafe-reports/cluster/<test class>-instance-N.log}.
  */
 public final class TwoInstances implements BeforeAllCallback, AfterAllCallback {
 
@@ -59,8 +59,9 @@ public final class TwoInstances implements BeforeAllCallback, AfterAllCallback {
     Deployments.withSeeding().as(ZipExporter.class).exportTo(war, true);
     Path logs = Path.of(System.getProperty("it.reports", "target/failsafe-reports/cluster"));
     Files.createDirectories(logs);
+    String name = context.getRequiredTestClass().getSimpleName();
     for (int i = 0; i < PORTS.length; i++) {
-      processes.add(start(i, war, logs));
+      processes.add(start(i, war, logs.resolve(name + "-instance-" + (i + 1) + ".log")));
     }
     for (int i = 0; i < PORTS.length; i++) {
       awaitReady(i);
@@ -68,11 +69,11 @@ public final class TwoInstances implements BeforeAllCallback, AfterAllCallback {
     current = this;
   }
 
-  private Process start(int instance, File war, Path logs) throws IOException {
+  private Process start(int instance, File war, Path log) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder("sh", "server-config/payara/cluster-instance.sh")
             .redirectErrorStream(true)
-            .redirectOutput(logs.resolve("instance-" + (instance + 1) + ".log").toFile());
+            .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("INSTANCE_NAME", "ib-" + (instance + 1));
     env.put("HTTP_PORT", Integer.toString(PORTS[instance]));

@@ -1,5 +1,7 @@
 package dev.identitybridge.accounts.boundary;
 
+import dev.identitybridge.accounts.control.AccountException;
+import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.control.Accounts;
 import dev.identitybridge.accounts.entity.Role;
 import dev.identitybridge.config.control.Configuration;
@@ -38,12 +40,21 @@ public class AdminBootstrap {
     Optional<String> configured = configuration.adminPassword();
     boolean generated = configured.isEmpty();
     String password = configured.orElseGet(AdminBootstrap::randomPassword);
-    accounts.create(
-        "system",
-        USERNAME,
-        "Administrator",
-        password.toCharArray(),
-        EnumSet.of(Role.ADMIN, Role.USER));
+    try {
+      accounts.create(
+          "system",
+          USERNAME,
+          "Administrator",
+          password.toCharArray(),
+          EnumSet.of(Role.ADMIN, Role.USER));
+    } catch (AccountException e) {
+      if (e.reason() != Reason.USERNAME_TAKEN) {
+        throw e;
+      }
+      // Several instances started at once on a new database: another one created it first.
+      LOG.info("Another instance created the administrator account 'admin' first");
+      return;
+    }
     if (generated) {
       LOG.warning(
           "\n==========================================================================\n"

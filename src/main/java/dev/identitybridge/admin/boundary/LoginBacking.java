@@ -1,9 +1,10 @@
 package dev.identitybridge.admin.boundary;
 
+import dev.identitybridge.admin.control.AdminSessions;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -14,7 +15,6 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Serializable;
 
 /**
  * The admin login page. The credentials go to the identity store of the local accounts ({@code
@@ -23,19 +23,22 @@ import java.io.Serializable;
  * admin pages, too many attempts) gets the same message.
  */
 @Named
-@ViewScoped
-public class LoginBacking implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+// Request-scoped, unlike the other pages' beans: the form keeps nothing between requests, and
+// Jakarta Security's SecurityContext does not serialise, so in the view scope it would keep the
+// session from being copied to another instance.
+@RequestScoped
+public class LoginBacking {
 
   @Inject SecurityContext securityContext;
+  @Inject AdminSessions sessions;
 
   private String username;
   private String password;
 
   /**
    * The view action: confirms a sign-out, which redirects here with {@code signedOut=true}, and
-   * explains a session that {@link AdminSessionFilter} ended ({@code ended=true}).
+   * explains a session that {@link AdminLogin} ended because its account changed ({@code
+   * ended=true}).
    */
   public void greet() {
     FacesContext faces = FacesContext.getCurrentInstance();
@@ -68,22 +71,20 @@ public class LoginBacking implements Serializable {
             request,
             response,
             AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(username, new Password(password)))
-                // Not a "new" authentication: that would make Soteria drop the page the admin
-                // asked for, instead of continuing there after the login.
-                .newAuthentication(false));
+                .credential(new UsernamePasswordCredential(username, new Password(password))));
     password = null;
-    switch (status) {
-      case SEND_CONTINUE -> faces.responseComplete();
-      case SUCCESS -> external.redirect(external.getRequestContextPath() + "/admin/links.xhtml");
-      default ->
-          faces.addMessage(
-              null,
-              new FacesMessage(
-                  FacesMessage.SEVERITY_ERROR,
-                  "The username or password is not correct, or there were too many failed"
-                      + " attempts. Try again later.",
-                  null));
+    if (status == AuthenticationStatus.SUCCESS) {
+      external.redirect(
+          sessions.takeDestination(
+              request.getSession(), external.getRequestContextPath() + "/admin/links.xhtml"));
+    } else {
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR,
+              "The username or password is not correct, or there were too many failed"
+                  + " attempts. Try again later.",
+              null));
     }
   }
 
