@@ -5,6 +5,7 @@ import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.LinkRow;
 import dev.identitybridge.accounts.entity.LinkSearch;
 import dev.identitybridge.accounts.entity.UserAccount;
+import dev.identitybridge.persistence.DatabaseOutages;
 import dev.identitybridge.persistence.Page;
 import dev.identitybridge.persistence.PagedSearch;
 import dev.identitybridge.token.entity.Identity;
@@ -110,6 +111,9 @@ public class AccountLinks {
     } catch (AccountException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (DatabaseOutages.unreachable(e)) {
+        throw e;
+      }
       if (transactions.find(uniqueId).isPresent()) {
         throw new AccountException(Reason.IDENTITY_ALREADY_LINKED);
       }

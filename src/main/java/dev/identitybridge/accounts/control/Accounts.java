@@ -5,6 +5,7 @@ import dev.identitybridge.accounts.entity.Role;
 import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.audit.control.AuditLog;
 import dev.identitybridge.audit.entity.AuditAction;
+import dev.identitybridge.persistence.DatabaseOutages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -244,7 +245,11 @@ public class Accounts {
     }
   }
 
+  /** A conflict with a concurrent change becomes TRY_AGAIN; a database outage stays what it is. */
   private static AccountException tryAgain(String what, RuntimeException e) {
+    if (DatabaseOutages.unreachable(e)) {
+      throw e;
+    }
     LOG.log(Level.WARNING, what + " failed; the request conflicted with another one", e);
     return new AccountException(Reason.TRY_AGAIN);
   }

@@ -8,6 +8,7 @@ import dev.identitybridge.accounts.entity.LoginAttempt.Outcome;
 import dev.identitybridge.audit.control.AuditLog;
 import dev.identitybridge.audit.entity.AuditAction;
 import dev.identitybridge.config.control.Configuration;
+import dev.identitybridge.persistence.DatabaseOutages;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,6 +78,9 @@ public class LoginThrottle {
       } catch (LoginAttempts.Missing e) {
         attempts.insertIfAbsent(e.id(), clock.instant());
       } catch (RuntimeException e) {
+        if (DatabaseOutages.unreachable(e)) {
+          throw e;
+        }
         // A deadlock victim or a lock timeout: the database refused this try, not the limit.
         LOG.log(Level.FINE, "Counting a sign-in attempt failed", e);
       }

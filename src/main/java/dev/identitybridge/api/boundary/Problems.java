@@ -2,6 +2,7 @@ package dev.identitybridge.api.boundary;
 
 import dev.identitybridge.accounts.control.AccountException;
 import dev.identitybridge.api.entity.Problem;
+import dev.identitybridge.persistence.DatabaseOutages;
 import dev.identitybridge.token.control.InvalidTokenException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.ProcessingException;
@@ -150,7 +151,7 @@ public final class Problems {
   public static class Unexpected implements ExceptionMapper<RuntimeException> {
     @Override
     public Response toResponse(RuntimeException e) {
-      if (databaseUnreachable(e)) {
+      if (DatabaseOutages.unreachable(e)) {
         LOG.log(Level.WARNING, "The database cannot be reached: {0}", rootMessage(e));
         return Response.fromResponse(
                 response(
@@ -171,39 +172,6 @@ public final class Problems {
               "Something went wrong on our side (incident " + incident + ").",
               "internal_error"));
     }
-  }
-
-  /**
-   * Whether a failure comes from not reaching the database: SQLSTATE class 08 (connection
-   * exception), 57P01 to 57P03 (PostgreSQL shut down or terminated the session, or cannot accept
-   * connections yet), 53300 (too many connections), or a pool that could not allocate a connection.
-   */
-  static boolean databaseUnreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException
-          || t instanceof java.sql.SQLNonTransientConnectionException) {
-        return true;
-      }
-      if (t instanceof java.sql.SQLException sql) {
-        String state = sql.getSQLState();
-        if (state != null
-            && (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300"))) {
-          return true;
-        }
-        String message = String.valueOf(sql.getMessage());
-        // PostgreSQL refusing new sessions of a database (ALLOW_CONNECTIONS false, 55000).
-        if ("55000".equals(state) && message.contains("not currently accepting connections")) {
-          return true;
-        }
-        if (message.contains("allocating a connection")
-            || message.contains("Connection could not be allocated")
-            || message.contains("Unable to acquire JDBC Connection")
-            || message.contains("IJ000453")) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static String rootMessage(Throwable failure) {

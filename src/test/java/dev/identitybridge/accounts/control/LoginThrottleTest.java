@@ -34,7 +34,7 @@ class LoginThrottleTest {
   static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
 
   /** LoginAttempts over a map: one call at a time, like one transaction over locked rows. */
-  static final class MemoryAttempts extends LoginAttempts {
+  static class MemoryAttempts extends LoginAttempts {
     final Map<String, LoginAttempt> rows = new HashMap<>();
 
     @Override
@@ -140,6 +140,23 @@ class LoginThrottleTest {
               assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(15));
             });
     assertThat(wrongGuess("bob", "10.0.0.4")).isTrue();
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReachedIsAnOutageNotAConflictToTryAgain() {
+    throttle.attempts =
+        new MemoryAttempts() {
+          @Override
+          public synchronized Map<String, Integer> reserve(
+              List<Key> keys, Instant now, Duration lockout) {
+            throw new jakarta.persistence.PersistenceException(
+                new java.sql.SQLException("Connection refused", "08001"));
+          }
+        };
+
+    assertThatThrownBy(() -> throttle.begin(LoginPurpose.MAILBOX_LINK, "dave", "10.0.0.1"))
+        .isInstanceOf(jakarta.persistence.PersistenceException.class)
+        .isNotInstanceOf(AccountException.class);
   }
 
   @Test

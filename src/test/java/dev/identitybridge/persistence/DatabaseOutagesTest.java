@@ -1,4 +1,4 @@
-package dev.identitybridge.api.boundary;
+package dev.identitybridge.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,23 +7,23 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 
-class ProblemsTest {
+class DatabaseOutagesTest {
 
   @Test
   void recognisesADatabaseThatCannotBeReachedBehindAnyWrapping() {
     assertThat(
-            Problems.databaseUnreachable(
+            DatabaseOutages.unreachable(
                 new PersistenceException(
                     new RuntimeException(
                         new SQLException(
                             "terminating connection due to administrator command", "57P01")))))
         .isTrue();
     assertThat(
-            Problems.databaseUnreachable(
+            DatabaseOutages.unreachable(
                 new IllegalStateException(new SQLException("Connection refused", "08001"))))
         .isTrue();
     assertThat(
-            Problems.databaseUnreachable(
+            DatabaseOutages.unreachable(
                 new PersistenceException(new SQLTransientConnectionException("pool exhausted"))))
         .isTrue();
   }
@@ -31,9 +31,9 @@ class ProblemsTest {
   @Test
   void leavesOtherDatabaseErrorsToThe500() {
     assertThat(
-            Problems.databaseUnreachable(
+            DatabaseOutages.unreachable(
                 new PersistenceException(new SQLException("duplicate key", "23505"))))
         .isFalse();
-    assertThat(Problems.databaseUnreachable(new IllegalStateException("bug"))).isFalse();
+    assertThat(DatabaseOutages.unreachable(new IllegalStateException("bug"))).isFalse();
   }
 }
