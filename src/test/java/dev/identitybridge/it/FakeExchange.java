@@ -203,6 +203,7 @@ public final class FakeExchange {
     private String msexchuid = java.util.UUID.randomUUID().toString();
     private String audience = AUDIENCE;
     private String realm = "contoso.test";
+    private String issuer;
     private Instant notBefore = Instant.now().minusSeconds(60);
     private Instant expires = Instant.now().plusSeconds(8 * 3600);
 
@@ -223,6 +224,12 @@ public final class FakeExchange {
 
     public Token expires(Instant value) {
       this.expires = value;
+      return this;
+    }
+
+    /** Another issuer (and app context sender) than Exchange's {@code 00000002-…@realm}. */
+    public Token issuer(String value) {
+      this.issuer = value;
       return this;
     }
 
@@ -249,11 +256,11 @@ public final class FakeExchange {
     private String signedWithoutRemembering(String appctx) {
       return JWT.create()
           .withHeader(Map.of("typ", "JWT", "x5t", x5t(signer)))
-          .withIssuer(EXCHANGE_UID_PREFIX + realm)
+          .withIssuer(issuer != null ? issuer : EXCHANGE_UID_PREFIX + realm)
           .withAudience(audience)
           .withNotBefore(notBefore)
           .withExpiresAt(expires)
-          .withClaim("appctxsender", EXCHANGE_UID_PREFIX + realm)
+          .withClaim("appctxsender", issuer != null ? issuer : EXCHANGE_UID_PREFIX + realm)
           .withClaim("isbrowserhostedapp", "True")
           .withClaim("appctx", appctx)
           .sign(Algorithm.RSA256(null, (RSAPrivateKey) signer.keyPair().getPrivate()));

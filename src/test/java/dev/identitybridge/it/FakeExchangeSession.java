@@ -17,7 +17,9 @@ public class FakeExchangeSession implements LauncherSessionListener {
   @Override
   public void launcherSessionOpened(LauncherSession session) {
     String port = System.getProperty("it.exchange.port");
-    if (port == null) {
+    String tlsPem = System.getProperty("it.exchange.tls-pem");
+    // Failsafe sets both; the unit tests' fork sees only what -D gave Maven, e.g. the port alone.
+    if (port == null || tlsPem == null) {
       return;
     }
     try {
@@ -25,8 +27,7 @@ public class FakeExchangeSession implements LauncherSessionListener {
       if (output != null) {
         ServerOutput.capture(Path.of(output));
       }
-      FakeExchange.start(
-          Integer.parseInt(port), Path.of(System.getProperty("it.exchange.tls-pem")));
+      FakeExchange.start(Integer.parseInt(port), Path.of(tlsPem));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

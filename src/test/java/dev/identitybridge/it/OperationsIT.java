@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
-import java.io.InputStream;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,22 +16,17 @@ import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an operator relies on: the metrics count exactly what happened, only the scraper sees them,
  * a certificate near its end warns without taking the instance out of rotation, and the audit log
  * exports in full, streamed.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class OperationsIT {
+class OperationsIT extends ServerIntegration {
 
   private static final Logger LOG = Logger.getLogger(OperationsIT.class.getName());
 
@@ -54,20 +48,10 @@ class OperationsIT {
     return Deployments.withSeeding();
   }
 
-  @ArquillianResource URL base;
-
-  private Http http() {
-    return new Http(base);
-  }
-
   private String scrape() {
     Http.Reply reply =
-        http()
-            .send(
-                http()
-                    .request("api/metrics")
-                    .header("Authorization", "Bearer " + SCRAPE_SECRET)
-                    .build());
+        http.send(
+            http.request("api/metrics").header("Authorization", "Bearer " + SCRAPE_SECRET).build());
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.contentType()).startsWith("text/plain");
     return reply.body();
@@ -91,15 +75,60 @@ class OperationsIT {
         + "\"}";
   }
 
+  /** The sum of every series of the counter, whatever its labels. */
+  private static double total(String scrape, String counter) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(counter + "{") || line.startsWith(counter + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   private Http.Reply unpack(String token) {
-    return http().post(ExchangeTokenIT.ENDPOINT, "{\"token\":" + Http.quote(token) + "}");
+    return http.post(ExchangeTokenIT.ENDPOINT, "{\"token\":" + Http.quote(token) + "}");
+  }
+
+  /** A token of the sandbox's Entra tenant for the mailbox (remembered as a log secret). */
+  private String sandboxEntraToken(String mailbox) {
+    Http.Reply reply =
+        http.post(
+            "api/sandbox/tokens", "{\"mailbox\":" + Http.quote(mailbox) + ",\"kind\":\"entra\"}");
+    assertThat(reply.status()).isEqualTo(200);
+    return ServerOutput.secret(reply.json().getString("token"));
+  }
+
+  /**
+   * Locks out a fresh account's username for mailbox linking and another's for the admin sign-in,
+   * each by failing its password as often as allowed (3 in these tests).
+   */
+  private void lockOutTwoUsernames() {
+    String linking = Seed.unique("locked-link");
+    Seed.account(http, linking, true);
+    String mailbox =
+        ServerOutput.secret(FakeExchange.token(FakeExchange.get().url(GOOD), KEY).signed());
+    for (int i = 0; i < 3; i++) {
+      assertThat(Seed.link(http, mailbox, linking, "wrong-password").status()).isEqualTo(401);
+    }
+    assertThat(Seed.link(http, mailbox, linking, "wrong-password").status()).isEqualTo(429);
+    String admin = Seed.unique("locked-admin");
+    String password = Seed.admin(http, admin);
+    AdminHttp form = new AdminHttp();
+    for (int i = 0; i < 3; i++) {
+      form.signIn(base.toString(), admin, "wrong-password");
+    }
+    form.signIn(base.toString(), admin, password);
+    assertThat(form.signedIn(base + "admin/"))
+        .as("locked: even the right password fails")
+        .isFalse();
   }
 
   @Test
   void theMetricsCountExactlyWhatWasSent() {
+    Seed.forgetSignInAttempts(http);
     String valid = validations("exchange", "valid");
     String expired = validations("exchange", "token_expired");
     String malformed = validations("unknown", "malformed_token");
+    String entraValid = validations("entra", "valid");
     String before = scrape();
 
     for (int i = 0; i < 3; i++) {
@@ -113,20 +142,43 @@ class OperationsIT {
       assertThat(unpack(ServerOutput.secret(old.signed())).json().getString("code"))
           .isEqualTo("token_expired");
     }
-    assertThat(http().postWithToken("api/session", "not-a-token", "").status()).isEqualTo(401);
+    assertThat(http.postWithToken("api/session", "not-a-token", "").status()).isEqualTo(401);
     String username = Seed.unique("metrics");
     String mailbox =
         ServerOutput.secret(FakeExchange.token(FakeExchange.get().url(GOOD), KEY).signed());
-    assertThat(Seed.link(http(), mailbox, username, Seed.account(http(), username, true)).status())
+    assertThat(Seed.link(http, mailbox, username, Seed.account(http, username, true)).status())
         .isEqualTo(201);
-    assertThat(http().postWithToken("api/session", mailbox, "").status()).isEqualTo(200);
-    assertThat(http().deleteWithToken("api/links/current", mailbox).status()).isBetween(200, 204);
+    assertThat(http.postWithToken("api/session", mailbox, "").status()).isEqualTo(200);
+    assertThat(http.deleteWithToken("api/links/current", mailbox).status()).isBetween(200, 204);
+    String entra = sandboxEntraToken(Seed.unique("metrics-entra"));
+    assertThat(http.postWithToken("api/session", entra, "").json().getString("code"))
+        .isEqualTo("link_required");
+    assertThat(http.postWithToken("api/session", entra, "").status()).isEqualTo(401);
+    // 4 tokens for the mailbox linking, each validated; the admin sign-in validates none.
+    lockOutTwoUsernames();
+    // The lock-outs last 4 s here: the server's clock goes back while they are counted.
+    Seed.passTime(http, Duration.ofMinutes(-10));
+    String after;
+    try {
+      after = scrape();
+    } finally {
+      Seed.passTime(http, Duration.ofMinutes(10));
+      Seed.forgetSignInAttempts(http);
+    }
 
-    String after = scrape();
-
-    assertThat(value(after, valid) - value(before, valid)).isEqualTo(6);
+    assertThat(value(after, valid) - value(before, valid)).isEqualTo(6 + 4);
     assertThat(value(after, expired) - value(before, expired)).isEqualTo(2);
     assertThat(value(after, malformed) - value(before, malformed)).isEqualTo(1);
+    assertThat(value(after, entraValid) - value(before, entraValid)).isEqualTo(2);
+    assertThat(
+            total(after, "identitybridge_token_validations_total")
+                - total(before, "identitybridge_token_validations_total"))
+        .as("nothing else was counted")
+        .isEqualTo(6 + 4 + 2 + 1 + 2);
+    assertThat(
+            value(after, "identitybridge_token_validation_seconds_count{kind=\"entra\"}")
+                - value(before, "identitybridge_token_validation_seconds_count{kind=\"entra\"}"))
+        .isEqualTo(2);
     assertThat(
             value(after, "identitybridge_link_creations_total")
                 - value(before, "identitybridge_link_creations_total"))
@@ -136,6 +188,12 @@ class OperationsIT {
                 - value(before, "identitybridge_link_removals_total"))
         .isEqualTo(1);
     assertThat(
+            value(after, "identitybridge_lockouts_total")
+                - value(before, "identitybridge_lockouts_total"))
+        .as("one lock-out for mailbox linking, one for the admin sign-in")
+        .isEqualTo(2);
+    assertThat(value(after, "identitybridge_lockouts_active")).isEqualTo(2);
+    assertThat(
             value(
                     after,
                     "http_server_requests_seconds_count{method=\"POST\",status=\"200\",uri=\"/api/session\"}")
@@ -143,25 +201,31 @@ class OperationsIT {
                     before,
                     "http_server_requests_seconds_count{method=\"POST\",status=\"200\",uri=\"/api/session\"}"))
         .isEqualTo(1);
+    assertThat(
+            value(
+                    after,
+                    "http_server_requests_seconds_count{method=\"POST\",status=\"401\",uri=\"/api/session\"}")
+                - value(
+                    before,
+                    "http_server_requests_seconds_count{method=\"POST\",status=\"401\",uri=\"/api/session\"}"))
+        .isEqualTo(3);
     assertThat(after)
         .contains(
             "identitybridge_key_fetches_total{outcome=\"success\"",
             "identitybridge_key_source_age_seconds{",
             "identitybridge_signing_certificate_expiry_days{",
             "jvm_memory_used_bytes{");
-    assertThat(after).doesNotContain(mailbox, SCRAPE_SECRET);
+    assertThat(after).doesNotContain(mailbox, entra, SCRAPE_SECRET, "lockout_refusals");
   }
 
   @Test
   void onlyTheScraperSeesTheMetrics() {
-    Http.Reply anonymous = http().send(http().request("api/metrics").build());
+    Http.Reply anonymous = http.send(http.request("api/metrics").build());
     Http.Reply wrong =
-        http()
-            .send(
-                http()
-                    .request("api/metrics")
-                    .header("Authorization", "Bearer " + SCRAPE_SECRET + "x")
-                    .build());
+        http.send(
+            http.request("api/metrics")
+                .header("Authorization", "Bearer " + SCRAPE_SECRET + "x")
+                .build());
 
     for (Http.Reply refused : new Http.Reply[] {anonymous, wrong}) {
       assertThat(refused.status()).isEqualTo(401);
@@ -177,7 +241,7 @@ class OperationsIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              Http.Reply ready = http().send(http().request("api/health/ready").build());
+              Http.Reply ready = http.send(http.request("api/health/ready").build());
               assertThat(ready.status()).isEqualTo(200);
               JsonObject health = ready.json();
               assertThat(health.getString("status")).isEqualTo("UP");
@@ -193,94 +257,113 @@ class OperationsIT {
             });
   }
 
+  /**
+   * Exports the actor's events as CSV over a socket that takes little at a time, so that the server
+   * cannot run ahead of this reader by more than its send buffer: after the first rows it is still
+   * writing, and the heap it holds then is measured. Answers the lines after the header, the first
+   * of them, the body's size and the heap's growth over the baseline at that moment.
+   */
+  private record Export(long lines, String first, long bytes, long heapGrowth) {}
+
+  private Export exportSlowly(String actor, String session, long baseline) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(16 * 1024);
+      socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+      socket.setSoTimeout(120_000);
+      String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
+      // HTTP/1.0: the body ends where the connection does, no chunks to take apart.
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + path
+                      + "admin/audit-export?format=csv&actor="
+                      + actor
+                      + " HTTP/1.0\r\nHost: "
+                      + base.getHost()
+                      + ":"
+                      + base.getPort()
+                      + "\r\nCookie: JSESSIONID="
+                      + session
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 4096);
+      assertThat(in.readLine()).contains(" 200 ");
+      String contentType = "";
+      for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
+        if (header.regionMatches(true, 0, "Content-Type:", 0, 13)) {
+          contentType = header.substring(13).strip();
+        }
+      }
+      assertThat(contentType).startsWith("text/csv");
+      assertThat(in.readLine()).isEqualTo("id,occurred_at,actor,action,target,detail");
+      String first = in.readLine();
+      long bytes = first.length() + 2;
+      long lines = 1;
+      for (int i = 0; i < 100; i++, lines++) {
+        bytes += in.readLine().length() + 2;
+      }
+      long growth = Seed.liveHeap(http) - baseline;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines++;
+        bytes += line.length() + 2;
+      }
+      return new Export(lines, first, bytes, growth);
+    }
+  }
+
   @Test
   void exportsAHundredThousandAuditEventsStreamedAndSafeForSpreadsheets() throws Exception {
     String actor = Seed.unique("bulk");
     int rows = 100_000;
     long firstId = 1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
-    Http.Reply seeded =
-        http()
-            .send(
-                http()
-                    .request(
-                        "it-seed/bulk-audit?actor="
-                            + actor
-                            + "&firstId="
-                            + firstId
-                            + "&count="
-                            + rows
-                            + "&detail=%3DHYPERLINK(%22http%3A%2F%2Fevil%22)")
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build());
-    assertThat(seeded.status()).isEqualTo(201);
+    Seed.bulkAudit(http, actor, firstId, rows, "=HYPERLINK(\"http://evil\")");
     String session;
     try (AdminBrowser browser = new AdminBrowser(base)) {
       session = browser.signInAsAdmin().sessionId();
     }
-    long baseline = heap("it-seed/heap?reset=true");
+    long baseline = Seed.liveHeap(http);
+    // An embedded database (H2) computes the query's whole result in the server's heap: that
+    // part is the database's, whatever the export does with the rows.
+    long database = Seed.liveHeapWithAuditQueryOpen(http, actor) - baseline;
+    baseline = Seed.liveHeap(http);
 
-    long lines;
-    String first;
-    HttpResponse<InputStream> export =
-        HttpClient.newHttpClient()
-            .send(
-                http()
-                    .request("admin/audit-export?format=csv&actor=" + actor)
-                    .header("Cookie", "JSESSIONID=" + session)
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(export.statusCode()).isEqualTo(200);
-    assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-    try (Stream<String> body =
-        new java.io.BufferedReader(
-                new java.io.InputStreamReader(export.body(), StandardCharsets.UTF_8))
-            .lines()) {
-      var all = body.iterator();
-      assertThat(all.next()).isEqualTo("id,occurred_at,actor,action,target,detail");
-      first = all.next();
-      lines = 1;
-      while (all.hasNext()) {
-        all.next();
-        lines++;
-      }
-    }
-    long peak = heap("it-seed/heap");
-    LOG.info(
-        () ->
-            "Audit export of "
-                + rows
-                + " rows: server heap "
-                + baseline / 1_048_576
-                + " MiB before, peak "
-                + peak / 1_048_576
-                + " MiB during");
-    System.out.println(
-        "AUDIT-EXPORT-HEAP rows="
-            + rows
-            + " baselineMiB="
-            + baseline / 1_048_576
-            + " peakMiB="
-            + peak / 1_048_576);
+    Export export = exportSlowly(actor, session, baseline);
 
-    assertThat(lines).isEqualTo(rows);
-    assertThat(first)
+    long peak = Seed.peakHeap(http);
+    long own = export.heapGrowth() - Math.max(0, database);
+    String figures =
+        "Audit export of %d rows (%d KiB): server heap %d MiB before; while streaming %d KiB more,"
+                .formatted(
+                    rows, export.bytes() / 1024, baseline / 1_048_576, export.heapGrowth() / 1024)
+            + " of which the database's result %d KiB and the export's own %d KiB; peak %d MiB"
+                .formatted(database / 1024, own / 1024, peak / 1_048_576);
+    LOG.info(figures);
+    System.out.println("AUDIT-EXPORT-HEAP " + figures);
+
+    assertThat(export.lines()).isEqualTo(rows);
+    assertThat(export.first())
         .startsWith(Long.toString(firstId) + ",")
         .endsWith(",\"'=HYPERLINK(\"\"http://evil\"\")\"");
+    // Rows gathered in a list, or the body rendered before it is sent, would hold at least the
+    // whole export (several times it, as Java objects) while the reader is still at its start.
+    // Measured on Payara with H2: about 2 MiB of its own for an export of 9.4 MiB.
+    assertThat(own).as(figures).isLessThan(export.bytes() / 2);
 
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     Http.Reply json =
-        http()
-            .send(
-                http()
-                    .request(
-                        "admin/audit-export?format=json&actor="
-                            + actor
-                            + "&action=ACCOUNT_UPDATED&from="
-                            + Instant.parse(first.split(",")[1]).minusSeconds(9)
-                            + "&to="
-                            + today)
-                    .header("Cookie", "JSESSIONID=" + session)
-                    .build());
+        http.send(
+            http.request(
+                    "admin/audit-export?format=json&actor="
+                        + actor
+                        + "&action=ACCOUNT_UPDATED&from="
+                        + Instant.parse(export.first().split(",")[1]).minusSeconds(9)
+                        + "&to="
+                        + today)
+                .header("Cookie", "JSESSIONID=" + session)
+                .build());
     assertThat(json.status()).isEqualTo(200);
     var events = jakarta.json.Json.createReader(new java.io.StringReader(json.body())).readArray();
     assertThat(events.size()).isEqualTo(10);
@@ -288,23 +371,19 @@ class OperationsIT {
         .isEqualTo("=HYPERLINK(\"http://evil\")");
 
     Http.Reply bad =
-        http()
-            .send(
-                http()
-                    .request("admin/audit-export?format=xlsx")
-                    .header("Cookie", "JSESSIONID=" + session)
-                    .build());
+        http.send(
+            http.request("admin/audit-export?format=xlsx")
+                .header("Cookie", "JSESSIONID=" + session)
+                .build());
     assertThat(bad.status()).isEqualTo(400);
     assertThat(
-            http()
-                .send(
-                    http()
-                        .request("admin/audit-export?from=yesterday")
+            http.send(
+                    http.request("admin/audit-export?from=yesterday")
                         .header("Cookie", "JSESSIONID=" + session)
                         .build())
                 .status())
         .isEqualTo(400);
-    Http.Reply anonymous = http().send(http().request("admin/audit-export?format=csv").build());
+    Http.Reply anonymous = http.send(http.request("admin/audit-export?format=csv").build());
     assertThat(anonymous.status()).isNotEqualTo(200);
     assertThat(anonymous.body()).doesNotContain(actor);
   }
@@ -314,17 +393,26 @@ class OperationsIT {
     String x5t = FakeExchange.x5t(ENDING_SOON);
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> http().send(http().request("api/health/ready").build()).body().contains(x5t));
+        .until(() -> http.send(http.request("api/health/ready").build()).body().contains(x5t));
+    // An unlinked mailbox, a linked one and a token that is none.
     unpack(ServerOutput.secret(FakeExchange.token(FakeExchange.get().url(GOOD), KEY).signed()));
+    String username = Seed.unique("dashboard");
+    String linked =
+        ServerOutput.secret(FakeExchange.token(FakeExchange.get().url(GOOD), KEY).signed());
+    assertThat(Seed.link(http, linked, username, Seed.account(http, username, true)).status())
+        .isEqualTo(201);
+    unpack(linked);
     unpack("not-a-token");
     try (AdminBrowser browser = new AdminBrowser(base)) {
       browser.signInAsAdmin().open("admin/");
 
       assertThat(browser.path()).startsWith("admin/dashboard.xhtml");
       assertThat(browser.text("expiring")).contains(x5t, "in 9 day(s)");
-      assertThat(Long.parseLong(browser.text("signIns"))).isGreaterThanOrEqualTo(2);
+      assertThat(Long.parseLong(browser.text("signIns"))).isGreaterThanOrEqualTo(4);
       assertThat(Long.parseLong(browser.text("rejected"))).isGreaterThanOrEqualTo(1);
-      assertThat(browser.text("byOutcome")).contains("valid", "malformed_token");
+      String byOutcome = browser.text("byOutcome");
+      assertThat(byOutcome).contains("linked", "link_required", "malformed_token");
+      assertThat(byOutcome).as("no series of valid tokens").doesNotContainPattern("(?m)^valid\\b");
       assertThat(browser.text("byKind")).contains("exchange", "unknown");
       assertThat(
               browser
@@ -338,6 +426,20 @@ class OperationsIT {
 
       browser.open("admin/keys.xhtml");
       assertThat(browser.text("expiring")).contains(x5t);
+
+      Seed.forgetSignInAttempts(http);
+      lockOutTwoUsernames();
+      // The lock-outs last 4 s here: the server's clock goes back while the page counts them.
+      Seed.passTime(http, Duration.ofMinutes(-10));
+      try {
+        browser.open("admin/");
+        assertThat(browser.text("lockouts")).isEqualTo("2");
+      } finally {
+        Seed.passTime(http, Duration.ofMinutes(10));
+        Seed.forgetSignInAttempts(http);
+      }
+      browser.open("admin/");
+      assertThat(browser.text("lockouts")).isEqualTo("0");
     }
   }
 
@@ -369,10 +471,10 @@ class OperationsIT {
     FakeExchange.Token linked = FakeExchange.token(url, KEY);
     assertThat(
             Seed.link(
-                    http(),
+                    http,
                     ServerOutput.secret(linked.signed()),
                     username,
-                    Seed.account(http(), username, true))
+                    Seed.account(http, username, true))
                 .status())
         .isEqualTo(201);
     String[] a = ServerOutput.secret(FakeExchange.token(url, KEY).signed()).split("\\.");
@@ -385,8 +487,37 @@ class OperationsIT {
                 .expires(Instant.now().minus(Duration.ofHours(3)))
                 .signed());
 
+    String[] signed = ServerOutput.secret(FakeExchange.token(url, KEY).signed()).split("\\.");
+    String hs256 =
+        ServerOutput.secret(
+            b64("{\"typ\":\"JWT\",\"alg\":\"HS256\",\"x5t\":\"" + FakeExchange.x5t(KEY) + "\"}")
+                + "."
+                + signed[1]
+                + "."
+                + signed[2]);
+    String noKeyId =
+        ServerOutput.secret(
+            b64("{\"typ\":\"JWT\",\"alg\":\"RS256\"}") + "." + signed[1] + "." + signed[2]);
+    String otherIssuer =
+        ServerOutput.secret(
+            FakeExchange.token(url, KEY)
+                .issuer("11111111-0000-0ff1-ce00-000000000000@contoso.test")
+                .signed());
+    String entra = sandboxEntraToken(Seed.unique("checked-entra"));
+    String before = scrape();
+
     try (AdminBrowser browser = new AdminBrowser(base)) {
       browser.signInAsAdmin();
+
+      assertThat(failedStep(browser, entra)).isEqualTo("none");
+      assertThat(browser.text("outcome")).startsWith("Valid: valid (entra)");
+      assertThat(browser.text("steps")).contains("Tenant allowed", "Client app allowed", "Scope");
+      assertThat(browser.text("uniqueId")).hasSize(43);
+      assertThat(browser.text("claims")).contains("tid", "oid");
+
+      assertThat(failedStep(browser, hs256)).isEqualTo("Algorithm (RS256 only)");
+      assertThat(failedStep(browser, noKeyId)).isEqualTo("Key id");
+      assertThat(failedStep(browser, otherIssuer)).isEqualTo("Issuer");
 
       assertThat(failedStep(browser, linked.signed())).isEqualTo("none");
       assertThat(browser.text("outcome")).startsWith("Valid: valid (exchange)");
@@ -425,11 +556,23 @@ class OperationsIT {
 
       browser.open("admin/audit.xhtml?action=TOKEN_CHECKED");
       assertThat(browser.text("table"))
-          .contains("exchange: token_expired", "link:" + linked.uniqueId());
+          .contains(
+              "exchange: token_expired",
+              "exchange: unsupported_algorithm",
+              "entra: valid",
+              "link:" + linked.uniqueId());
     }
+    String after = scrape();
+    assertThat(
+            total(after, "identitybridge_token_validations_total")
+                - total(before, "identitybridge_token_validations_total"))
+        .as("an admin's checks are no sign-ins")
+        .isZero();
   }
 
-  private long heap(String path) {
-    return Long.parseLong(http().send(http().request(path).build()).body().strip());
+  private static String b64(String json) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -142,4 +142,37 @@ public final class Seed {
         token,
         "{\"username\":" + Http.quote(username) + ",\"password\":" + Http.quote(password) + "}");
   }
+
+  /**
+   * {@code count} audit events by the actor, one a second going back from now, ids from {@code
+   * firstId}; the newest carries the detail, the others {@code "row <n>"}.
+   */
+  public static void bulkAudit(Http http, String actor, long firstId, int count, String detail) {
+    Http.Reply reply =
+        http.send(
+            http.request(
+                    "it-seed/bulk-audit?actor=%s&firstId=%d&count=%d&detail=%s"
+                        .formatted(encode(actor), firstId, count, encode(detail)))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).as("seeding %d audit events", count).isEqualTo(201);
+  }
+
+  /** The server's heap in use after a full collection, in bytes; its peak starts again from it. */
+  public static long liveHeap(Http http) {
+    return count(http, "it-seed/heap?reset=true");
+  }
+
+  /** The server's peak heap use since the last {@link #liveHeap}, in bytes. */
+  public static long peakHeap(Http http) {
+    return count(http, "it-seed/heap");
+  }
+
+  /**
+   * The server's heap in use after a full collection while the audit export's query for the actor
+   * is open, read by plain JDBC: with an embedded database, what the database itself holds for it.
+   */
+  public static long liveHeapWithAuditQueryOpen(Http http, String actor) {
+    return count(http, "it-seed/heap/audit-query?actor=" + encode(actor));
+  }
 }

@@ -20,6 +20,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +169,10 @@ public class SeedServlet extends HttpServlet {
       heap(request, response);
       return;
     }
+    if ("/heap/audit-query".equals(request.getPathInfo())) {
+      heapWithAuditQueryOpen(request, response);
+      return;
+    }
     response.setContentType("text/plain");
     if ("/session".equals(request.getPathInfo())) {
       response.getWriter().print(unserializableSessionAttributes(request));
@@ -312,6 +317,48 @@ public class SeedServlet extends HttpServlet {
       throw new IOException(e);
     }
     response.setStatus(201);
+  }
+
+  /**
+   * {@code /heap/audit-query?actor=}: the heap in use after a full collection while the audit
+   * export's query for the actor is open at its first row, read by plain JDBC: what the database
+   * itself holds for that query (an embedded H2 computes the whole result in this heap first).
+   */
+  private void heapWithAuditQueryOpen(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    long bytes;
+    try (Connection db = dataSource.getConnection()) {
+      db.setAutoCommit(false);
+      try (PreparedStatement query =
+          db.prepareStatement(
+              "select id, occurred_at, actor, action, target, detail from audit_event"
+                  + " where actor = ? order by occurred_at desc, id desc")) {
+        query.setFetchSize(500);
+        query.setString(1, request.getParameter("actor"));
+        try (ResultSet rows = query.executeQuery()) {
+          rows.next();
+          bytes = liveHeap();
+        }
+      } finally {
+        db.rollback();
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IOException(e);
+    }
+    response.setContentType("text/plain");
+    response.getWriter().print(bytes);
+  }
+
+  private static long liveHeap() {
+    System.gc();
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        bytes += pool.getUsage().getUsed();
+      }
+    }
+    return bytes;
   }
 
   /**

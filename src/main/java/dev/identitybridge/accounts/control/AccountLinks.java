@@ -4,6 +4,7 @@ import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.LinkRow;
 import dev.identitybridge.accounts.entity.LinkSearch;
+import dev.identitybridge.accounts.entity.MappedSignIn;
 import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.persistence.DatabaseOutages;
 import dev.identitybridge.persistence.Page;
@@ -11,6 +12,7 @@ import dev.identitybridge.persistence.PagedSearch;
 import dev.identitybridge.token.entity.Identity;
 import dev.identitybridge.token.entity.TokenKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -37,6 +39,9 @@ public class AccountLinks {
   @Inject Accounts accounts;
   @Inject Clock clock;
   @PersistenceContext EntityManager em;
+
+  /** Told whether each API caller's identity was linked (the dashboard's sign-ins). */
+  @Inject Event<MappedSignIn> signIns;
 
   /**
    * One page of the links that match, with the number of all that match; both in the database, so
@@ -69,10 +74,16 @@ public class AccountLinks {
   }
 
   /**
-   * The link of this identity when its account is enabled, with its last-seen time brought up to
-   * date; empty when there is none or its account is disabled.
+   * The link of the caller's identity when its account is enabled, with its last-seen time brought
+   * up to date; empty when there is none or its account is disabled. Tells {@link MappedSignIn}.
    */
-  public Optional<IdentityLink> usableLink(String uniqueId) {
+  public Optional<IdentityLink> usableLink(Identity caller) {
+    Optional<IdentityLink> link = usable(caller.uniqueID());
+    signedIn(caller, link.isPresent());
+    return link;
+  }
+
+  private Optional<IdentityLink> usable(String uniqueId) {
     Optional<IdentityLink> link = transactions.find(uniqueId);
     if (link.isPresent() && !link.get().account().enabled()) {
       LOG.fine(
@@ -84,19 +95,36 @@ public class AccountLinks {
   }
 
   /** The caller's usable link; refuses with LINK_REQUIRED when there is none. */
-  public IdentityLink linkedAccount(String uniqueId) {
-    return usableLink(uniqueId).orElseThrow(() -> new AccountException(Reason.LINK_REQUIRED));
+  public IdentityLink linkedAccount(Identity caller) {
+    return usableLink(caller).orElseThrow(() -> new AccountException(Reason.LINK_REQUIRED));
   }
 
   /**
    * Checks the local password (counted towards the lock-out of the username and the client), then
-   * links the caller's mailbox to that account.
+   * links the caller's mailbox to that account. Tells {@link MappedSignIn}: linked when it worked
+   * or the identity was linked already, otherwise still to be linked.
    */
   public IdentityLink linkWithPassword(
       Identity identity, String username, char[] password, String client) {
-    UserAccount account =
-        accounts.authenticate(LoginPurpose.MAILBOX_LINK, username, password, client);
-    return link(identity.uniqueID(), identity.kind(), identity.realm(), account);
+    boolean linked = false;
+    try {
+      UserAccount account =
+          accounts.authenticate(LoginPurpose.MAILBOX_LINK, username, password, client);
+      IdentityLink link = link(identity.uniqueID(), identity.kind(), identity.realm(), account);
+      linked = true;
+      return link;
+    } catch (AccountException e) {
+      linked = e.reason() == Reason.IDENTITY_ALREADY_LINKED;
+      throw e;
+    } finally {
+      signedIn(identity, linked);
+    }
+  }
+
+  private void signedIn(Identity caller, boolean linked) {
+    if (signIns != null) {
+      signIns.fire(new MappedSignIn(caller.kind(), linked));
+    }
   }
 
   /**
@@ -123,10 +151,10 @@ public class AccountLinks {
   }
 
   /** The caller unlinks their own mailbox; NOT_LINKED when it has no usable link. */
-  public void unlinkOwn(String uniqueId) {
+  public void unlinkOwn(Identity caller) {
     IdentityLink link =
-        usableLink(uniqueId).orElseThrow(() -> new AccountException(Reason.NOT_LINKED));
-    unlink(uniqueId, link.account().username());
+        usableLink(caller).orElseThrow(() -> new AccountException(Reason.NOT_LINKED));
+    unlink(caller.uniqueID(), link.account().username());
   }
 
   public void unlink(String uniqueId, String actor) {

@@ -78,7 +78,7 @@ public class IdentityTestServiceResource {
       Identity identity = tokens.validate(text.getString());
       UnpackedToken.Link link =
           links
-              .usableLink(identity.uniqueID())
+              .usableLink(identity)
               .map(l -> new UnpackedToken.Link(true, l.account().username()))
               .orElse(new UnpackedToken.Link(false, null));
       return UnpackedToken.of(identity, link);

@@ -92,7 +92,7 @@ public class LinksResource {
               mediaType = ApiResponses.PROBLEM,
               schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
   public Response unlink() {
-    links.unlinkOwn(caller.identity().uniqueID());
+    links.unlinkOwn(caller.identity());
     return Response.noContent().build();
   }
 }

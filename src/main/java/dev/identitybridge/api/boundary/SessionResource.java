@@ -45,6 +45,6 @@ public class SessionResource {
               mediaType = ApiResponses.PROBLEM,
               schema = @Schema(ref = ApiResponses.PROBLEM_SCHEMA)))
   public SessionView open() {
-    return SessionView.of(links.linkedAccount(caller.identity().uniqueID()), caller.identity());
+    return SessionView.of(links.linkedAccount(caller.identity()), caller.identity());
   }
 }

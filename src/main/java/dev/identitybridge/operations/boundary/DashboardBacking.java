@@ -3,12 +3,12 @@ package dev.identitybridge.operations.boundary;
 import dev.identitybridge.keys.control.SigningKeyStore;
 import dev.identitybridge.keys.entity.KeySnapshot;
 import dev.identitybridge.operations.control.Charts;
-import dev.identitybridge.operations.control.Meters;
 import dev.identitybridge.operations.control.Overview;
 import dev.identitybridge.operations.control.SignInCounters;
 import dev.identitybridge.operations.entity.HourlyCount;
 import dev.identitybridge.operations.entity.LineChart;
 import dev.identitybridge.operations.entity.StackedBars;
+import dev.identitybridge.token.entity.ValidationOutcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,10 +39,16 @@ public class DashboardBacking implements Serializable {
   static final int HOURS = 24;
   static final int DAYS = 30;
 
+  /**
+   * The outcomes of valid tokens; {@code valid} is what counters written before the sign-ins were
+   * split by link still hold.
+   */
+  private static final Set<String> ACCEPTED =
+      Set.of(SignInCounters.LINKED, SignInCounters.LINK_REQUIRED, ValidationOutcome.VALID);
+
   @Inject SignInCounters counters;
   @Inject Overview overview;
   @Inject SigningKeyStore keys;
-  @Inject Meters meters;
   @Inject Clock clock;
 
   private transient StackedBars byOutcome;
@@ -51,6 +58,7 @@ public class DashboardBacking implements Serializable {
   private long linkCount;
   private long signIns;
   private long rejected;
+  private long lockedOut;
   private transient List<KeySnapshot> sources;
 
   @PostConstruct
@@ -65,16 +73,19 @@ public class DashboardBacking implements Serializable {
       int hour = firstHour.plus(Duration.ofHours(i)).atOffset(ZoneOffset.UTC).getHour();
       labels.add(i % 3 == 0 ? "%02d".formatted(hour) : "");
     }
-    byOutcome = Charts.stacked(labels, perHour(counts, firstHour, HourlyCount::outcome), "valid");
+    byOutcome =
+        Charts.stacked(
+            labels, perHour(counts, firstHour, HourlyCount::outcome), SignInCounters.LINKED);
     byKind = Charts.stacked(labels, perHour(counts, firstHour, HourlyCount::kind), null);
     signIns = counts.stream().mapToLong(HourlyCount::count).sum();
     rejected =
         counts.stream()
-            .filter(c -> !c.outcome().equals("valid"))
+            .filter(c -> !ACCEPTED.contains(c.outcome()))
             .mapToLong(HourlyCount::count)
             .sum();
 
     accounts = overview.accounts();
+    lockedOut = overview.lockedOut(now);
     linkCount = overview.links();
     LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate firstDay = today.minusDays(DAYS - 1);
@@ -137,9 +148,9 @@ public class DashboardBacking implements Serializable {
     return rejected;
   }
 
-  /** Attempts refused for lock-out on this instance since it started (HTTP 429). */
-  public long getLockoutRefusals() {
-    return meters.lockoutRefusals();
+  /** The usernames and client addresses locked out now, on every instance. */
+  public long getLockedOut() {
+    return lockedOut;
   }
 
   public List<KeySnapshot> getSources() {

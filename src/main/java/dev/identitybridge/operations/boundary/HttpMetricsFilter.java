@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Times every request into {@code http_server_requests}, labelled with a route from a fixed list
- * (never the raw path, which a caller could fill with anything), and counts lock-out refusals.
+ * (never the raw path, which a caller could fill with anything).
  */
 @WebFilter(urlPatterns = "/*")
 public class HttpMetricsFilter extends HttpFilter {
@@ -50,9 +50,6 @@ public class HttpMetricsFilter extends HttpFilter {
           route(request.getRequestURI(), request.getContextPath()),
           status,
           System.nanoTime() - started);
-      if (status == 429) {
-        meters.lockedOut();
-      }
     }
   }
 

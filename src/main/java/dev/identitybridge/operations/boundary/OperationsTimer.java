@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every minute: stores the sign-in counters. Once a day (first five minutes after start-up, when
- * the key sources have been fetched): warns in the log of signing certificates near their end, and
- * deletes audit events older than the retention and sign-in counters older than {@link
- * #COUNTER_RETENTION}.
+ * Every minute: stores the sign-in counters. Once a day by the clock (first five minutes after
+ * start-up, when the key sources have been fetched; checked hourly): warns in the log of signing
+ * certificates near their end, and deletes audit events older than the retention and sign-in
+ * counters older than {@link #COUNTER_RETENTION}.
  */
 @ApplicationScoped
 public class OperationsTimer {
@@ -32,6 +33,8 @@ public class OperationsTimer {
   private static final Logger LOG = Logger.getLogger(OperationsTimer.class.getName());
 
   static final Duration COUNTER_RETENTION = Duration.ofDays(30);
+
+  private static final Duration DAY = Duration.ofDays(1);
 
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
@@ -45,9 +48,12 @@ public class OperationsTimer {
   private ScheduledFuture<?> flush;
   private ScheduledFuture<?> daily;
 
+  /** When the daily work last ran; null before its first run. */
+  private Instant lastDaily;
+
   void start(@Observes Startup startup) {
     flush = scheduler.scheduleAtFixedRate(this::flush, 1, 1, TimeUnit.MINUTES);
-    daily = scheduler.scheduleAtFixedRate(this::daily, 5, 24 * 60, TimeUnit.MINUTES);
+    daily = scheduler.scheduleAtFixedRate(this::dailyIfDue, 5, 60, TimeUnit.MINUTES);
   }
 
   private void flush() {
@@ -59,7 +65,20 @@ public class OperationsTimer {
     }
   }
 
-  void daily() {
+  /**
+   * Runs the daily work when a day has passed by the clock since it last ran: checked every hour,
+   * so that a timer that fires early or late (a suspended machine) neither doubles nor skips a day.
+   */
+  synchronized void dailyIfDue() {
+    Instant now = clock.instant();
+    if (lastDaily != null && now.isBefore(lastDaily.plus(DAY))) {
+      return;
+    }
+    lastDaily = now;
+    daily();
+  }
+
+  private void daily() {
     try {
       List<ExpiringKey> expiring = expiringKeys.within();
       expiring.forEach(key -> LOG.warning(key.warning()));

@@ -8,6 +8,7 @@ import dev.identitybridge.keys.entity.KeySnapshot;
 import dev.identitybridge.keys.entity.SigningKey;
 import dev.identitybridge.token.entity.ValidationOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -32,20 +33,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The application's meters in one Prometheus registry: validations by kind and outcome, key
- * fetches, key ages and certificate ends, links, lock-out refusals, HTTP and the JVM. Label values
- * come from closed sets (kinds, reason codes, configured sources), never from a caller.
+ * fetches, key ages and certificate ends, links, lock-outs, HTTP and the JVM. Label values come
+ * from closed sets (kinds, reason codes, configured sources), never from a caller.
  */
 @ApplicationScoped
 public class Meters {
+
+  private static final Logger LOG = Logger.getLogger(Meters.class.getName());
 
   /** Stands for a token whose shape matched no kind. */
   static final String UNKNOWN_KIND = "unknown";
 
   @Inject SigningKeyStore keys;
+  @Inject Overview overview;
   @Inject Clock clock;
+
+  /** How many usernames and clients are locked out now, read from the database at each scrape. */
+  private LongSupplier lockedOut;
 
   private PrometheusMeterRegistry registry;
   private JvmGcMetrics gc;
@@ -53,19 +63,24 @@ public class Meters {
   private MultiGauge certificateEnds;
   private Counter linkCreations;
   private Counter linkRemovals;
-  private Counter lockoutRefusals;
+  private Counter lockouts;
+  private volatile double lockedOutNow = Double.NaN;
 
-  /** For tests: meters over the given key store without a container. */
-  public static Meters over(SigningKeyStore keys, Clock clock) {
+  /** For tests: meters over the given key store and lock-out count without a container. */
+  public static Meters over(SigningKeyStore keys, LongSupplier lockedOut, Clock clock) {
     Meters meters = new Meters();
     meters.keys = keys;
     meters.clock = clock;
+    meters.lockedOut = lockedOut;
     meters.init();
     return meters;
   }
 
   @PostConstruct
   void init() {
+    if (lockedOut == null) {
+      lockedOut = () -> overview.lockedOut(clock.instant());
+    }
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -92,10 +107,17 @@ public class Meters {
         Counter.builder("identitybridge.link.removals")
             .description("Identity links removed, by their users or by an admin")
             .register(registry);
-    lockoutRefusals =
-        Counter.builder("identitybridge.lockout.refusals")
-            .description("Attempts refused because the username or client was locked out")
+    lockouts =
+        Counter.builder("identitybridge.lockouts")
+            .description(
+                "Lock-outs set: a username (admin sign-in or mailbox linking) or a client address"
+                    + " reached its limit of failed attempts")
             .register(registry);
+    Gauge.builder("identitybridge.lockouts.active", this, meters -> meters.lockedOutNow)
+        .description(
+            "Usernames and client addresses locked out now, from the database that every instance"
+                + " shares (so every instance reports the same number)")
+        .register(registry);
   }
 
   @PreDestroy
@@ -108,9 +130,13 @@ public class Meters {
     return registry;
   }
 
-  /** The Prometheus text exposition, with the key gauges read from the current snapshots. */
+  /**
+   * The Prometheus text exposition, with the key gauges read from the current snapshots and the
+   * lock-outs from the database.
+   */
   public String scrape() {
     refreshKeyGauges();
+    refreshLockouts();
     return registry.scrape();
   }
 
@@ -147,17 +173,9 @@ public class Meters {
       linkCreations.increment();
     } else if (event.action() == AuditAction.LINK_REMOVED) {
       linkRemovals.increment();
+    } else if (event.action() == AuditAction.LOCKED_OUT) {
+      lockouts.increment();
     }
-  }
-
-  /** A request refused because its username or client is locked out (HTTP 429). */
-  public void lockedOut() {
-    lockoutRefusals.increment();
-  }
-
-  /** The refusals counted since start on this instance. */
-  public long lockoutRefusals() {
-    return (long) lockoutRefusals.count();
   }
 
   public void httpRequest(String method, String route, int status, long nanos) {
@@ -166,6 +184,16 @@ public class Meters {
         .tags("method", method, "uri", route, "status", Integer.toString(status))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A database that cannot be reached leaves the gauge empty (NaN), not the whole scrape. */
+  private void refreshLockouts() {
+    try {
+      lockedOutNow = lockedOut.getAsLong();
+    } catch (RuntimeException e) {
+      lockedOutNow = Double.NaN;
+      LOG.log(Level.FINE, "Could not count the lock-outs", e);
+    }
   }
 
   private void refreshKeyGauges() {

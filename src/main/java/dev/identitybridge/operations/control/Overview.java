@@ -31,6 +31,14 @@ public class Overview {
     return count("select count(*) from identity_link", null);
   }
 
+  /**
+   * The usernames and client addresses locked out now, by the lock-out table that every instance
+   * shares.
+   */
+  public long lockedOut(Instant now) {
+    return count("select count(*) from login_attempt where locked_until > ?", now);
+  }
+
   /** Links that exist now and were created before {@code instant}. */
   public long linksCreatedBefore(Instant instant) {
     return count("select count(*) from identity_link where created_at < ?", instant);

@@ -1,6 +1,9 @@
 package dev.identitybridge.operations.control;
 
+import dev.identitybridge.accounts.control.AccountException;
+import dev.identitybridge.accounts.entity.MappedSignIn;
 import dev.identitybridge.operations.entity.HourlyCount;
+import dev.identitybridge.token.entity.TokenKind;
 import dev.identitybridge.token.entity.ValidationOutcome;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +28,21 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Sign-ins per hour, kind and outcome: counted in memory on every validation, added to this
- * instance's rows in {@code sign_in_hour} by {@link #flush()}, read back summed over all instances.
+ * Sign-ins per hour, kind and outcome: counted in memory, added to this instance's rows in {@code
+ * sign_in_hour} by {@link #flush()}, read back summed over all instances. A rejected token counts
+ * under its reason code when the validator refuses it; a valid one once the API has looked its
+ * identity up, as {@link #LINKED} or {@link #LINK_REQUIRED}.
  */
 @ApplicationScoped
 public class SignInCounters {
 
   private static final Logger LOG = Logger.getLogger(SignInCounters.class.getName());
+
+  /** A valid token whose identity has a usable link. */
+  public static final String LINKED = "linked";
+
+  /** A valid token whose identity has no usable link: the add-in asks the user to link. */
+  public static final String LINK_REQUIRED = AccountException.Reason.LINK_REQUIRED.code();
 
   /** This process; its rows are its own, so two instances never update one row. */
   static final String INSTANCE = clip(ManagementFactory.getRuntimeMXBean().getName(), 128);
@@ -46,11 +57,19 @@ public class SignInCounters {
   @Inject Clock clock;
 
   void validated(@Observes ValidationOutcome outcome) {
+    if (!outcome.valid()) {
+      count(outcome.kind(), outcome.outcome());
+    }
+  }
+
+  void mapped(@Observes MappedSignIn signIn) {
+    count(signIn.kind(), signIn.linked() ? LINKED : LINK_REQUIRED);
+  }
+
+  private void count(TokenKind tokenKind, String outcome) {
     Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    String kind = outcome.kind() == null ? Meters.UNKNOWN_KIND : outcome.kind().code();
-    pending
-        .computeIfAbsent(new Key(hour, kind, outcome.outcome()), k -> new LongAdder())
-        .increment();
+    String kind = tokenKind == null ? Meters.UNKNOWN_KIND : tokenKind.code();
+    pending.computeIfAbsent(new Key(hour, kind, outcome), k -> new LongAdder()).increment();
   }
 
   /**

@@ -27,9 +27,10 @@ import java.util.function.Function;
 
 /**
  * Explains why a token passes or fails, without a second implementation of the checks: the token
- * goes through the real validator, and the reason code of the first failing check says which step
- * failed (DESIGN.md lists the steps per kind: every step before it passed, the rest were not
- * reached). The header and claims are decoded for display; the signature never is.
+ * goes through the real validator ({@link TokenValidator#diagnose}, which is not traffic: no cache,
+ * no counters), and the reason code of the first failing check says which step failed (DESIGN.md
+ * lists the steps per kind: every step before it passed, the rest were not reached). The header and
+ * claims are decoded for display; the signature never is.
  */
 public class TokenDiagnostics {
 
@@ -121,7 +122,7 @@ public class TokenDiagnostics {
     String timeDetail = parsed.map(p -> timeWindow(p.payload())).orElse("");
     List<Step> steps = kind == TokenKind.ENTRA_ACCESS ? ENTRA : EXCHANGE;
     try {
-      Identity identity = validator.validate(token);
+      Identity identity = validator.diagnose(token);
       List<CheckStep> passed = new ArrayList<>();
       for (Step step : steps) {
         passed.add(new CheckStep(step.name(), CheckStep.PASSED, step == TIME ? timeDetail : ""));

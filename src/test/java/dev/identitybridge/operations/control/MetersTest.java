@@ -42,7 +42,10 @@ class MetersTest {
           Duration.ofSeconds(30),
           Duration.ofHours(1));
 
-  private final Meters meters = Meters.over(store, clock);
+  private final java.util.concurrent.atomic.AtomicLong lockedOut =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final Meters meters = Meters.over(store, lockedOut::get, clock);
 
   @Test
   void countsValidationsByKindAndOutcome() {
@@ -70,7 +73,9 @@ class MetersTest {
     meters.audited(new Audited(AuditAction.LINK_CREATED));
     meters.audited(new Audited(AuditAction.LINK_REMOVED));
     meters.audited(new Audited(AuditAction.ACCOUNT_CREATED));
-    meters.lockedOut();
+    meters.audited(new Audited(AuditAction.LOCKED_OUT));
+    meters.audited(new Audited(AuditAction.LOCKED_OUT));
+    lockedOut.set(3);
     clock.advance(Duration.ofMinutes(2));
 
     String text = meters.scrape();
@@ -81,7 +86,8 @@ class MetersTest {
             "identitybridge_key_fetches_total{outcome=\"failure\",source=\"" + SOURCE + "\"} 1.0",
             "identitybridge_link_creations_total 1.0",
             "identitybridge_link_removals_total 1.0",
-            "identitybridge_lockout_refusals_total 1.0",
+            "identitybridge_lockouts_total 2.0",
+            "identitybridge_lockouts_active 3.0",
             "jvm_memory_used_bytes");
     assertThat(text)
         .containsPattern("identitybridge_key_source_age_seconds\\{source=\"[^\"]+\"} 120.0");
@@ -89,5 +95,20 @@ class MetersTest {
         .containsPattern(
             "identitybridge_signing_certificate_expiry_days\\{key=\"thumb\",source=\"[^\"]+\"}"
                 + " 9.99861");
+  }
+
+  @Test
+  void aDatabaseThatCannotCountTheLockOutsLeavesOnlyThatGaugeEmpty() {
+    Meters failing =
+        Meters.over(
+            store,
+            () -> {
+              throw new IllegalStateException("database down");
+            },
+            clock);
+
+    String text = failing.scrape();
+
+    assertThat(text).contains("identitybridge_lockouts_active NaN", "jvm_memory_used_bytes");
   }
 }

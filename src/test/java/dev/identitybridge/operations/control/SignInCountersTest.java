@@ -3,6 +3,7 @@ package dev.identitybridge.operations.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.identitybridge.accounts.entity.MappedSignIn;
 import dev.identitybridge.config.control.MovableClock;
 import dev.identitybridge.operations.entity.HourlyCount;
 import dev.identitybridge.token.entity.TokenKind;
@@ -64,7 +65,7 @@ class SignInCountersTest {
               () -> {
                 SignInCounters mine = counters(db);
                 for (int i = 0; i < perThread; i++) {
-                  mine.validated(new ValidationOutcome(TokenKind.EXCHANGE_IDENTITY, "valid", 1));
+                  mine.mapped(new MappedSignIn(TokenKind.EXCHANGE_IDENTITY, true));
                 }
                 mine.validated(new ValidationOutcome(null, "malformed_token", 1));
                 start.await();
@@ -82,7 +83,7 @@ class SignInCountersTest {
     assertThat(counts)
         .containsExactlyInAnyOrder(
             new HourlyCount(
-                Instant.parse("2026-03-01T12:00:00Z"), "exchange", "valid", threads * perThread),
+                Instant.parse("2026-03-01T12:00:00Z"), "exchange", "linked", threads * perThread),
             new HourlyCount(
                 Instant.parse("2026-03-01T12:00:00Z"), "unknown", "malformed_token", threads));
   }
@@ -126,13 +127,35 @@ class SignInCountersTest {
     h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     migrate(h2);
     SignInCounters counters = counters(h2);
-    counters.validated(new ValidationOutcome(TokenKind.ENTRA_ACCESS, "valid", 1));
+    counters.mapped(new MappedSignIn(TokenKind.ENTRA_ACCESS, true));
     counters.flush();
     clock.advance(Duration.ofDays(31));
-    counters.validated(new ValidationOutcome(TokenKind.ENTRA_ACCESS, "valid", 1));
+    counters.mapped(new MappedSignIn(TokenKind.ENTRA_ACCESS, false));
     counters.flush();
 
     assertThat(counters.purgeBefore(clock.instant().minus(Duration.ofDays(30)))).isEqualTo(1);
     assertThat(counters.since(Instant.EPOCH)).hasSize(1);
+  }
+
+  @Test
+  void validTokensCountAsLinkedOrLinkRequiredOnceLookedUpAndRejectionsByReason() throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    migrate(h2);
+    SignInCounters counters = counters(h2);
+    // What one linked Entra sign-in, one unlinked Exchange sign-in and one bad signature tell.
+    counters.validated(new ValidationOutcome(TokenKind.ENTRA_ACCESS, "valid", 1));
+    counters.mapped(new MappedSignIn(TokenKind.ENTRA_ACCESS, true));
+    counters.validated(new ValidationOutcome(TokenKind.EXCHANGE_IDENTITY, "valid", 1));
+    counters.mapped(new MappedSignIn(TokenKind.EXCHANGE_IDENTITY, false));
+    counters.validated(new ValidationOutcome(TokenKind.EXCHANGE_IDENTITY, "bad_signature", 1));
+    counters.flush();
+
+    Instant hour = Instant.parse("2026-03-01T12:00:00Z");
+    assertThat(counters.since(Instant.EPOCH))
+        .containsExactlyInAnyOrder(
+            new HourlyCount(hour, "entra", "linked", 1),
+            new HourlyCount(hour, "exchange", "link_required", 1),
+            new HourlyCount(hour, "exchange", "bad_signature", 1));
   }
 }

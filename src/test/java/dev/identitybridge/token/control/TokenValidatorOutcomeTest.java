@@ -114,4 +114,59 @@ class TokenValidatorOutcomeTest {
             org.assertj.core.groups.Tuple.tuple(TokenKind.ENTRA_ACCESS, "malformed_token"));
     assertThat(told).allSatisfy(o -> assertThat(o.nanos()).isPositive());
   }
+
+  @Test
+  void anAdminsCheckIsNoTrafficNeitherToldNorCountedNorCached() {
+    java.time.Clock clock =
+        java.time.Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), java.time.ZoneOffset.UTC);
+    java.util.concurrent.atomic.AtomicInteger verified =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TokenIssuer issuer =
+        new TokenIssuer() {
+          @Override
+          public boolean recognises(CompactToken token) {
+            return token.header().containsKey("x5t");
+          }
+
+          @Override
+          public Identity validate(CompactToken token) {
+            verified.incrementAndGet();
+            if (token.payload().containsKey("bad")) {
+              throw new InvalidTokenException(Reason.BAD_SIGNATURE, "no");
+            }
+            return new Identity(
+                TokenKind.EXCHANGE_IDENTITY,
+                "U",
+                "r",
+                Instant.parse("2026-03-01T13:00:00Z"),
+                Map.of());
+          }
+        };
+    Rejections rejections = new Rejections(clock);
+    TokenValidator validator =
+        new TokenValidator(
+            List.of(issuer),
+            new TokenCache(100, java.time.Duration.ofMinutes(5), clock),
+            rejections);
+    validator.outcomes = recorder;
+    String good = token("{\"alg\":\"RS256\",\"x5t\":\"a\"}", "{\"appctx\":\"{}\"}");
+    String bad = token("{\"alg\":\"RS256\",\"x5t\":\"a\"}", "{\"appctx\":\"{}\",\"bad\":1}");
+
+    assertThat(validator.diagnose(good).uniqueID()).isEqualTo("U");
+    assertThat(validator.diagnose(good).uniqueID()).isEqualTo("U");
+    assertThatThrownBy(() -> validator.diagnose(bad))
+        .isInstanceOf(InvalidTokenException.class)
+        .extracting(e -> ((InvalidTokenException) e).reason())
+        .isEqualTo(Reason.BAD_SIGNATURE);
+    assertThatThrownBy(() -> validator.diagnose("not-a-token"))
+        .isInstanceOf(InvalidTokenException.class);
+
+    assertThat(told).isEmpty();
+    assertThat(rejections.counts().values()).containsOnly(0L);
+    assertThat(verified).hasValue(3);
+
+    validator.validate(good);
+    assertThat(verified).as("the checks filled no cache").hasValue(4);
+    assertThat(told).hasSize(1);
+  }
 }
