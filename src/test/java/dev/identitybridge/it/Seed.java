@@ -11,6 +11,9 @@ import java.util.UUID;
 /** Test data through the test-only {@link SeedServlet} ({@link Deployments#withSeeding()}). */
 public final class Seed {
 
+  /** IDENTITYBRIDGE_METADATA_FORCED_REFRESH_INTERVAL in pom.xml. */
+  static final Duration FORCED_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
   private Seed() {}
 
   /** A name no other test uses. */
@@ -111,6 +114,14 @@ public final class Seed {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     assertThat(reply.status()).as("moving the server's clock").isEqualTo(204);
+  }
+
+  /**
+   * Moves the server's clock past the forced-refresh interval of the key sources (PT1S in pom.xml),
+   * so that the next unknown key id fetches its source again instead of being refused unfetched.
+   */
+  public static void passForcedRefreshInterval(Http http) {
+    passTime(http, FORCED_REFRESH_INTERVAL.plusSeconds(1));
   }
 
   /**
