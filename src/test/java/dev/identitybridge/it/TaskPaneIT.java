@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -543,10 +544,15 @@ class TaskPaneIT extends ServerIntegration {
     assertThat(sessionCode(token)).isEqualTo("linked");
   }
 
-  @Test
-  void closingTheSignInWindowCanBeTriedAgain() {
+  /**
+   * MSAL.js spells it two ways: {@code user_cancelled} when its own popup was closed, {@code
+   * user_canceled} when Outlook's nested app authentication bridge reports that the user cancelled.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"user_cancelled, BrowserAuthError", "user_canceled, ClientAuthError"})
+  void closingTheSignInWindowCanBeTriedAgain(String errorCode, String name) {
     taskPane.outlookWithNestedAppAuthentication();
-    taskPane.msalPopupFailsWith("user_cancelled", "BrowserAuthError");
+    taskPane.msalPopupFailsWith(errorCode, name);
 
     taskPane.open();
 
