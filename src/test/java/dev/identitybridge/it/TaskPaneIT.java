@@ -338,6 +338,7 @@ class TaskPaneIT extends ServerIntegration {
     assertThat(sessionCode(token)).isEqualTo("linked");
 
     taskPane.visible("unlink").click();
+    taskPane.waitForText("notice", "no longer linked");
     assertThat(taskPane.text("notice"))
         .isEqualTo("This mailbox is no longer linked to " + grace + ". Sign in to link it again.");
     assertThat(taskPane.shown("sandbox-banner")).isTrue();
