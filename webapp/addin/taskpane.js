@@ -196,7 +196,9 @@
 
   function naaFailed(error) {
     var code = error.errorCode || error.name || "unknown";
-    if (code === "user_cancelled") {
+    // MSAL.js's own popup says user_cancelled; Outlook's nested app authentication bridge, through
+    // MSAL.js, says user_canceled.
+    if (code === "user_cancelled" || code === "user_canceled") {
       problem(
         "You closed the sign-in window",
         "Microsoft 365 sign-in was cancelled, so the add-in does not know who you are yet. " +

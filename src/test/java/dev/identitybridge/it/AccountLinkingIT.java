@@ -270,7 +270,7 @@ class AccountLinkingIT extends ServerIntegration {
     FakeExchange.Token mailbox = newMailbox();
     String token = mailbox.signed();
     assertThat(link(token, liam, Seed.account(http, liam, true)).status()).isEqualTo(201);
-    idle(mailbox.uniqueId());
+    Seed.idle(http, mailbox.uniqueId());
 
     List<CompletableFuture<Http.Reply>> sessions = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -290,17 +290,6 @@ class AccountLinkingIT extends ServerIntegration {
     Instant lastSeen =
         Instant.parse(session(token).json().getJsonObject("identity").getString("lastSeenAt"));
     assertThat(lastSeen).as("last-seen was written").isAfter(Instant.now().minusSeconds(600));
-  }
-
-  /** Makes the link look unused for an hour. */
-  private void idle(String uniqueId) {
-    assertThat(
-            http.send(
-                    http.request("it-seed/links/idle?uniqueId=" + uniqueId)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build())
-                .status())
-        .isEqualTo(204);
   }
 
   @Test
@@ -392,15 +381,15 @@ class AccountLinkingIT extends ServerIntegration {
     String ben = Seed.unique("ben");
     Seed.admin(http, ann);
     Seed.admin(http, ben);
-    List<String> others = new ArrayList<>(enabledAdmins());
+    List<String> others = new ArrayList<>(Seed.enabledAdmins(http));
     others.removeAll(List.of(ann, ben));
     try {
       others.forEach(other -> Seed.enable(http, other, false));
-      assertThat(enabledAdmins()).containsExactlyInAnyOrder(ann, ben);
+      assertThat(Seed.enabledAdmins(http)).containsExactlyInAnyOrder(ann, ben);
 
       // Each demotes the other, at the same moment.
-      CompletableFuture<Http.Reply> annDemotesBen = http.sendAsync(demote(ann, ben));
-      CompletableFuture<Http.Reply> benDemotesAnn = http.sendAsync(demote(ben, ann));
+      CompletableFuture<Http.Reply> annDemotesBen = Seed.demoteAsync(http, ann, ben);
+      CompletableFuture<Http.Reply> benDemotesAnn = Seed.demoteAsync(http, ben, ann);
       List<Http.Reply> replies = List.of(annDemotesBen.get(), benDemotesAnn.get());
 
       assertThat(replies).extracting(Http.Reply::status).containsExactlyInAnyOrder(204, 409);
@@ -409,36 +398,20 @@ class AccountLinkingIT extends ServerIntegration {
           .first()
           .extracting(Http.Reply::body)
           .isEqualTo("last_admin");
-      assertThat(enabledAdmins()).hasSize(1);
-      String last = enabledAdmins().get(0);
-      Http.Reply disable =
-          http.send(
-              http.request("it-seed/accounts?enabled=false&username=" + last)
-                  .PUT(HttpRequest.BodyPublishers.noBody())
-                  .build());
-      Http.Reply delete =
-          http.send(http.request("it-seed/accounts?username=" + last).DELETE().build());
+      assertThat(Seed.enabledAdmins(http)).hasSize(1);
+      String last = Seed.enabledAdmins(http).get(0);
+      Http.Reply disable = Seed.tryToEnable(http, last, false);
+      Http.Reply delete = Seed.tryToDelete(http, last);
       assertThat(List.of(disable, delete))
           .allSatisfy(
               reply -> {
                 assertThat(reply.status()).isEqualTo(409);
                 assertThat(reply.body()).isEqualTo("last_admin");
               });
-      assertThat(enabledAdmins()).containsExactly(last);
+      assertThat(Seed.enabledAdmins(http)).containsExactly(last);
     } finally {
       others.forEach(other -> Seed.enable(http, other, true));
     }
-  }
-
-  private HttpRequest demote(String actor, String username) {
-    return http.request("it-seed/roles?roles=user&actor=" + actor + "&username=" + username)
-        .POST(HttpRequest.BodyPublishers.noBody())
-        .build();
-  }
-
-  private List<String> enabledAdmins() {
-    String names = http.send(http.request("it-seed/admins").GET().build()).body();
-    return names.isEmpty() ? List.of() : List.of(names.split(","));
   }
 
   @Test
@@ -447,14 +420,7 @@ class AccountLinkingIT extends ServerIntegration {
     List<CompletableFuture<Http.Reply>> creations = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       creations.add(
-          http.sendAsync(
-              http.request(
-                      "it-seed/accounts?username="
-                          + mia
-                          + "&password="
-                          + ServerOutput.secret("pw-" + UUID.randomUUID()))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build()));
+          Seed.createAccountAsync(http, mia, ServerOutput.secret("pw-" + UUID.randomUUID())));
     }
     List<Http.Reply> replies = new ArrayList<>();
     for (CompletableFuture<Http.Reply> creation : creations) {

@@ -133,6 +133,14 @@ public final class AdminBrowser implements AutoCloseable {
     return driver.findElement(By.id(id)).getText();
   }
 
+  /** The text of the page's section (a card) whose heading contains this text. */
+  public String section(String heading) {
+    return driver
+        .findElement(
+            By.xpath("//section[h2[contains(normalize-space(), " + xpathLiteral(heading) + ")]]"))
+        .getText();
+  }
+
   public String bodyText() {
     return driver.findElement(By.tagName("body")).getText();
   }

@@ -22,8 +22,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 /**
- * An administrator manages accounts, identity links and the certificate store in a real browser;
- * the mailboxes are linked through the add-in's API with tokens from the test's own Exchange.
+ * An administrator manages accounts, identity links and the key sources in a real browser; the
+ * mailboxes are linked through the add-in's API with tokens from the test's own Exchange.
  */
 @Tag("browser")
 @Tag("database-neutral")
@@ -32,9 +32,13 @@ class AdminPagesIT extends ServerIntegration {
   static final String GOOD = "/good/autodiscover/metadata/json/1";
   static final HeldCertificate KEY = FakeExchange.newSigningCertificate();
 
+  /** How the key sources page heads the configured Entra JWKS (pom.xml). */
+  static final String ENTRA_JWKS = "Entra ID signing keys (JWKS)";
+
   @Deployment(testable = false)
   static WebArchive deployment() {
     FakeExchange.get().publish(GOOD, KEY);
+    FakeEntra.publish();
     return Deployments.withSeeding();
   }
 
@@ -346,13 +350,18 @@ class AdminPagesIT extends ServerIntegration {
     browser.signInAsAdmin().open("admin/keys.xhtml");
     assertThat(browser.bodyText())
         .contains(FakeExchange.get().url(GOOD), FakeExchange.x5t(KEY), "connection refused");
+    assertThat(browser.section(ENTRA_JWKS))
+        .contains(FakeEntra.JWKS_PATH, FakeEntra.SIGNER.kid(), "RSA 2048");
     HeldCertificate rotated = FakeExchange.newSigningCertificate();
     FakeExchange.get().publish(GOOD, KEY, rotated);
+    FakeEntra.Key entraRotated = FakeEntra.newKey();
+    FakeEntra.publish(FakeEntra.SIGNER, entraRotated);
 
     browser.press("refresh:now");
 
     assertThat(browser.messages()).contains("Fetched").contains("key source(s) again");
     assertThat(browser.bodyText()).contains(FakeExchange.x5t(rotated));
+    assertThat(browser.section(ENTRA_JWKS)).contains(FakeEntra.SIGNER.kid(), entraRotated.kid());
     browser.screenshot("keys");
     browser.open("admin/audit.xhtml?actor=admin&action=METADATA_REFRESHED");
     assertThat(browser.text("table")).contains("key sources", "source(s)");

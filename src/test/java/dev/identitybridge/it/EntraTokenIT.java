@@ -3,23 +3,18 @@ package dev.identitybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import okhttp3.tls.HeldCertificate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Entra ID access tokens through HTTP, beside Exchange identity tokens: the server fetches the
- * pretend Entra's JWKS over HTTPS, follows a key rotation, and one account holds links of both
- * kinds.
+ * pretend Entra's JWKS over HTTPS, follows a key rotation, keeps the last good keys while the JWKS
+ * is down, accepts v1 and v2 tokens, and one account holds links of both kinds. {@link
+ * EntraKeysUnavailableIT} starts with the JWKS down.
  */
-@ExtendWith({ArquillianExtension.class, ServerOutput.class})
-class EntraTokenIT {
+class EntraTokenIT extends ServerIntegration {
 
   static final String EXCHANGE = "/entra-it/autodiscover/metadata/json/1";
   static final HeldCertificate EXCHANGE_KEY = FakeExchange.newSigningCertificate();
@@ -30,14 +25,6 @@ class EntraTokenIT {
     FakeEntra.publish();
     FakeExchange.get().publish(EXCHANGE, EXCHANGE_KEY);
     return Deployments.withSeeding();
-  }
-
-  @ArquillianResource URL base;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(base);
   }
 
   private JsonObject unpack(String token) {
@@ -94,19 +81,76 @@ class EntraTokenIT {
   }
 
   @Test
-  void followsAKeyRotationByFetchingTheJwksAgainForAnUnknownKid() throws Exception {
+  void followsAKeyRotationByFetchingTheJwksAgainForAnUnknownKid() {
     FakeEntra.Key rotated = FakeEntra.newKey();
     String token = FakeEntra.token(rotated).signed();
-    // Let the rate limit of forced refreshes (PT1S in the tests) pass since any earlier fetch.
-    Thread.sleep(1100);
+    // Past the rate limit of forced refreshes since any earlier fetch.
+    Seed.passForcedRefreshInterval(http);
     assertThat(unpack(token).getString("code")).isEqualTo("unknown_signing_key");
 
     FakeEntra.publish(KEY, rotated);
-    Thread.sleep(1100);
+    Seed.passForcedRefreshInterval(http);
     int before = FakeExchange.get().hits(FakeEntra.JWKS_PATH);
 
     assertThat(unpack(token).getJsonObject("token").getString("kind")).isEqualTo("entra");
     assertThat(FakeExchange.get().hits(FakeEntra.JWKS_PATH)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void keepsTheLastGoodKeysWhenTheJwksGoesDown() {
+    String nadia = Seed.unique("nadia");
+    String password = Seed.account(http, nadia, true);
+    FakeEntra.Token user = FakeEntra.token(KEY);
+    assertThat(Seed.link(http, user.signed(), nadia, password).status()).isEqualTo(201);
+
+    FakeEntra.down();
+    try {
+      int before = FakeExchange.get().hits(FakeEntra.JWKS_PATH);
+      Seed.passForcedRefreshInterval(http);
+      // An unknown kid forces a refresh, which fails: the last good keys are still there.
+      assertThat(unpack(FakeEntra.token(FakeEntra.newKey()).signed()).getString("code"))
+          .isEqualTo("unknown_signing_key");
+      assertThat(FakeExchange.get().hits(FakeEntra.JWKS_PATH)).isEqualTo(before + 1);
+
+      // Tokens never seen before, so no cached verdict answers for the keys.
+      FakeEntra.Token stranger = FakeEntra.token(KEY);
+      assertThat(unpack(stranger.signed()).getJsonObject("token").getString("uniqueID"))
+          .isEqualTo(stranger.uniqueId());
+      Http.Reply later = session(FakeEntra.token(KEY).sameUserAs(user).signed());
+      assertThat(later.status()).isEqualTo(200);
+      assertThat(later.json().getJsonObject("account").getString("username")).isEqualTo(nadia);
+    } finally {
+      FakeEntra.publish();
+    }
+  }
+
+  @Test
+  void aV1TokenOpensTheSessionOfTheUserItIsLinkedTo() {
+    String victor = Seed.unique("victor");
+    String password = Seed.account(http, victor, true);
+    FakeEntra.Token v1 = FakeEntra.token(KEY).v1();
+    String token = v1.signed();
+
+    JsonObject answer = unpack(token);
+    assertThat(answer).as("no refusal").doesNotContainKey("code");
+    JsonObject unpacked = answer.getJsonObject("token");
+    assertThat(unpacked.getString("ver")).isEqualTo("1.0");
+    assertThat(unpacked.getString("iss"))
+        .isEqualTo("https://sts.windows.net/" + FakeEntra.TENANT + "/");
+    assertThat(unpacked.getString("appid")).isEqualTo(FakeEntra.CLIENT_ID);
+    assertThat(unpacked.getString("uniqueID")).isEqualTo(v1.uniqueId());
+    assertThat(session(token).json().getString("code")).isEqualTo("link_required");
+    assertThat(Seed.link(http, token, victor, password).status()).isEqualTo(201);
+
+    Http.Reply reply = session(token);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().getJsonObject("account").getString("username")).isEqualTo(victor);
+    assertThat(reply.json().getJsonObject("identity").getString("realm"))
+        .isEqualTo(FakeEntra.TENANT);
+    // Tenant and object id make the user, whichever token version the app registration asks for.
+    Http.Reply v2 = session(FakeEntra.token(KEY).sameUserAs(v1).signed());
+    assertThat(v2.status()).isEqualTo(200);
+    assertThat(v2.json().getJsonObject("account").getString("username")).isEqualTo(victor);
   }
 
   @Test

@@ -34,7 +34,7 @@ class ExchangeTokenIT extends ServerIntegration {
   static WebArchive deployment() {
     FakeExchange exchange = FakeExchange.get();
     exchange.publish(GOOD, GOOD_KEY);
-    return Deployments.war();
+    return Deployments.withSeeding();
   }
 
   FakeExchange exchange;
@@ -222,8 +222,8 @@ class ExchangeTokenIT extends ServerIntegration {
     String path = "/single-flight" + METADATA;
     HeldCertificate key = FakeExchange.newSigningCertificate();
     exchange.answer(path, () -> FakeExchange.slowJson(FakeExchange.metadataDocument(key), 1500));
-    // Past the forced-refresh interval of any earlier fetch of this document (1 s in the tests).
-    Thread.sleep(1200);
+    // Past the forced-refresh interval of any earlier fetch of this document.
+    Seed.passForcedRefreshInterval(http);
     int before = exchange.hits(path);
 
     String body =

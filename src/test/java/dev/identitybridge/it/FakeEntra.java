@@ -14,11 +14,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import mockwebserver3.MockResponse;
 
 /**
  * A pretend Entra ID for the integration tests: its JWKS is published on the {@link FakeExchange}'s
  * HTTPS server, at the path the server under test is configured with (pom.xml), and its tokens are
- * v2 access tokens as nested app authentication gets them for this add-in's API.
+ * access tokens as nested app authentication gets them for this add-in's API (v2 unless a test asks
+ * for v1).
  */
 public final class FakeEntra {
 
@@ -76,6 +78,11 @@ public final class FakeEntra {
     FakeExchange.get().answer(JWKS_PATH, () -> FakeExchange.json(body));
   }
 
+  /** Entra's JWKS is down: every fetch of it gets 503 until the next {@link #publish}. */
+  public static void down() {
+    FakeExchange.get().answer(JWKS_PATH, () -> new MockResponse.Builder().code(503).build());
+  }
+
   private static String unsigned(BigInteger value) {
     byte[] bytes = value.toByteArray();
     if (bytes[0] == 0) {
@@ -97,7 +104,10 @@ public final class FakeEntra {
     return new Token(key);
   }
 
-  /** One v2 access token; every claim defaults to what Entra sends for this add-in's API. */
+  /**
+   * One access token; every claim defaults to what Entra sends for this add-in's API when its app
+   * registration asks for v2 tokens, {@link #v1} changes them to what it sends for v1.
+   */
   public static final class Token {
     private final Key key;
     private final Map<String, Object> claims = new LinkedHashMap<>();
@@ -113,6 +123,8 @@ public final class FakeEntra {
       claims.put("azp", CLIENT_ID);
       claims.put("scp", "access_as_user");
       claims.put("ver", "2.0");
+      // Entra's unique token id: two tokens of one user minted in the same second still differ.
+      claims.put("uti", UUID.randomUUID().toString());
       claims.put("name", "Test User");
       claims.put("preferred_username", "user@contoso.test");
     }
@@ -129,8 +141,35 @@ public final class FakeEntra {
 
     public Token tenant(String tid) {
       claims.put("tid", tid);
-      claims.put("iss", "https://login.microsoftonline.com/" + tid + "/v2.0");
+      claims.put("iss", issuer(tid));
       return this;
+    }
+
+    /**
+     * A v1 token, as Entra issues when the API's app registration leaves {@code
+     * requestedAccessTokenVersion} unset: its audience is the App ID URI, its issuer the {@code
+     * sts.windows.net} form, and the caller app is in {@code appid}, not {@code azp}.
+     */
+    public Token v1() {
+      claims.put("ver", "1.0");
+      claims.put("aud", "api://addin.identitybridge.test/" + CLIENT_ID);
+      claims.put("appid", CLIENT_ID);
+      claims.remove("azp");
+      claims.put("iss", issuer((String) claims.get("tid")));
+      return this;
+    }
+
+    /** The same user (tenant and object id) as the other token. */
+    public Token sameUserAs(Token other) {
+      tenant((String) other.claims.get("tid"));
+      claims.put("oid", other.oid());
+      return this;
+    }
+
+    private String issuer(String tid) {
+      return "1.0".equals(claims.get("ver"))
+          ? "https://sts.windows.net/" + tid + "/"
+          : "https://login.microsoftonline.com/" + tid + "/v2.0";
     }
 
     public String oid() {

@@ -6,10 +6,15 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Test data through the test-only {@link SeedServlet} ({@link Deployments#withSeeding()}). */
 public final class Seed {
+
+  /** IDENTITYBRIDGE_METADATA_FORCED_REFRESH_INTERVAL in pom.xml. */
+  static final Duration FORCED_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
   private Seed() {}
 
@@ -30,38 +35,96 @@ public final class Seed {
 
   private static String account(Http http, String username, boolean enabled, String roles) {
     String password = ServerOutput.secret("pw-" + UUID.randomUUID());
-    Http.Reply reply =
-        http.send(
-            http.request(
-                    "it-seed/accounts?username="
-                        + encode(username)
-                        + "&enabled="
-                        + enabled
-                        + "&roles="
-                        + roles
-                        + "&password="
-                        + encode(password))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
+    Http.Reply reply = http.send(accountCreation(http, username, enabled, roles, password));
     assertThat(reply.status()).as("seeding account %s", username).isEqualTo(201);
     return password;
   }
 
+  /**
+   * Starts creating an enabled account with the role user, as an administrator would, and leaves
+   * the answer to the caller: 201, or 409 with the reason code (e.g. {@code username_taken}).
+   */
+  public static CompletableFuture<Http.Reply> createAccountAsync(
+      Http http, String username, String password) {
+    return http.sendAsync(accountCreation(http, username, true, "user", password));
+  }
+
+  private static HttpRequest accountCreation(
+      Http http, String username, boolean enabled, String roles, String password) {
+    return http.request(
+            "it-seed/accounts?username="
+                + encode(username)
+                + "&enabled="
+                + enabled
+                + "&roles="
+                + roles
+                + "&password="
+                + encode(password))
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
+  }
+
   /** Enables or disables the account, as an administrator would. */
   public static void enable(Http http, String username, boolean enabled) {
-    Http.Reply reply =
-        http.send(
-            http.request("it-seed/accounts?enabled=" + enabled + "&username=" + encode(username))
-                .PUT(HttpRequest.BodyPublishers.noBody())
-                .build());
-    assertThat(reply.status()).as("enabling %s: %s", username, enabled).isEqualTo(204);
+    assertThat(tryToEnable(http, username, enabled).status())
+        .as("enabling %s: %s", username, enabled)
+        .isEqualTo(204);
+  }
+
+  /**
+   * Enables or disables the account, as the administrator it-seed would, and leaves the answer to
+   * the caller: 204, or 409 with the reason code (e.g. {@code last_admin}).
+   */
+  public static Http.Reply tryToEnable(Http http, String username, boolean enabled) {
+    return http.send(
+        http.request("it-seed/accounts?enabled=" + enabled + "&username=" + encode(username))
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   /** Deletes the account and its links, as an administrator would. */
   public static void delete(Http http, String username) {
+    assertThat(tryToDelete(http, username).status())
+        .as("deleting account %s", username)
+        .isEqualTo(204);
+  }
+
+  /**
+   * Deletes the account as {@link #delete} does, and leaves the answer (204 or 409) to the caller.
+   */
+  public static Http.Reply tryToDelete(Http http, String username) {
+    return http.send(
+        http.request("it-seed/accounts?username=" + encode(username)).DELETE().build());
+  }
+
+  /**
+   * Starts giving the account only the role user, as the administrator {@code actor} would, and
+   * leaves the answer to the caller: 204, or 409 with the reason code (e.g. {@code last_admin}).
+   */
+  public static CompletableFuture<Http.Reply> demoteAsync(
+      Http http, String actor, String username) {
+    return http.sendAsync(
+        http.request(
+                "it-seed/roles?roles=user&actor=" + encode(actor) + "&username=" + encode(username))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
+  }
+
+  /** The usernames of the enabled administrators, read in the database. */
+  public static List<String> enabledAdmins(Http http) {
+    Http.Reply reply = http.send(http.request("it-seed/admins").GET().build());
+    assertThat(reply.status()).as("reading the administrators").isEqualTo(200);
+    return reply.body().isEmpty() ? List.of() : List.of(reply.body().split(","));
+  }
+
+  /** Makes the link look unused for an hour, as if its user had not called for that long. */
+  public static void idle(Http http, String uniqueId) {
     Http.Reply reply =
-        http.send(http.request("it-seed/accounts?username=" + encode(username)).DELETE().build());
-    assertThat(reply.status()).as("deleting account %s", username).isEqualTo(204);
+        http.send(
+            http.request("it-seed/links/idle?uniqueId=" + encode(uniqueId))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(reply.status()).as("making link %s idle", uniqueId).isEqualTo(204);
   }
 
   /**
@@ -122,6 +185,14 @@ public final class Seed {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     assertThat(reply.status()).as("moving the server's clock").isEqualTo(204);
+  }
+
+  /**
+   * Moves the server's clock past the forced-refresh interval of the key sources (PT1S in pom.xml),
+   * so that the next unknown key id fetches its source again instead of being refused unfetched.
+   */
+  public static void passForcedRefreshInterval(Http http) {
+    passTime(http, FORCED_REFRESH_INTERVAL.plusSeconds(1));
   }
 
   /**

@@ -195,6 +195,26 @@ final class TaskPane implements AutoCloseable {
   }
 
   /**
+   * Outlook that supports nested app authentication, and whose Exchange identity token, should the
+   * page fall back to it, is this one: an on-premises mailbox in an Outlook that has both.
+   */
+  void outlookWithNestedAppAuthenticationHands(String token) {
+    officeJs(
+        standIn(
+            "'Outlook'",
+            "{status: 'succeeded', value: " + Http.quote(token) + ", error: null}",
+            true));
+  }
+
+  /**
+   * Outlook that has neither nested app authentication nor {@code getUserIdentityTokenAsync}: no
+   * way at all to tell the add-in who the user is.
+   */
+  void outlookWithoutAnyWayToIdentifyTheUser() {
+    officeJs(standIn("'Outlook'", "null", false, false));
+  }
+
+  /**
    * Outlook that supports nested app authentication and is never expected to be asked for an
    * Exchange identity token: if the page asks, the stand-in fails with a script error.
    */
@@ -233,6 +253,15 @@ final class TaskPane implements AutoCloseable {
 
   /** Outlook with nested app authentication (requirement set NestedAppAuth 1.1), or without. */
   private static String standIn(String host, String tokenResult, boolean naa) {
+    return standIn(host, tokenResult, naa, true);
+  }
+
+  /**
+   * Outlook with nested app authentication or without, and with Exchange identity tokens ({@code
+   * getUserIdentityTokenAsync}, answering {@code tokenResult}) or without.
+   */
+  private static String standIn(
+      String host, String tokenResult, boolean naa, boolean identityTokens) {
     return """
         window.Office = (function () {
           var host = %s;
@@ -249,6 +278,9 @@ final class TaskPane implements AutoCloseable {
               }, 20);
             }
           };
+          if (!%s) {
+            delete mailbox.getUserIdentityTokenAsync;
+          }
           // Outlook calls an add-in's Office.initialize, if it has one, once the page has loaded.
           document.addEventListener('DOMContentLoaded', function () {
             if (host && typeof window.Office.initialize === 'function') {
@@ -275,7 +307,7 @@ final class TaskPane implements AutoCloseable {
           };
         })();
         """
-        .formatted(host, tokenResult, naa);
+        .formatted(host, tokenResult, identityTokens, naa);
   }
 
   // ---- What Microsoft 365 does, played by the stand-in for MSAL.js ----

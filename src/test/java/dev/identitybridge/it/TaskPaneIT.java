@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -241,6 +244,39 @@ class TaskPaneIT extends ServerIntegration {
   }
 
   @Test
+  void exchangeThatRefusesThisAddInATokenIsExplained() {
+    taskPane.outlookFailsWith("GenericTokenError", 9042, "An internal error has occurred.");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title"))
+        .isEqualTo("Exchange refused to identify you to this add-in");
+    assertThat(taskPane.text("problem-detail"))
+        .contains("Outlook could not get an identity token for this add-in")
+        .contains("GenericTokenError, code 9042")
+        .contains("ask your administrator to turn on this add-in's Microsoft 365 sign-in");
+    assertThat(taskPane.visible("retry").getText()).isEqualTo("Try again");
+    taskPane.screenshot("exchange-refused-9042");
+  }
+
+  @Test
+  void outlookThatCannotIdentifyTheUserAtAllSaysWhatToDo() {
+    taskPane.outlookWithoutAnyWayToIdentifyTheUser();
+    taskPane.msalHandsSilently("never-used");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title")).isEqualTo("This Outlook cannot identify you");
+    assertThat(taskPane.text("problem-detail"))
+        .contains("supports neither Microsoft 365 sign-in for add-ins (nested app authentication)")
+        .contains("nor Exchange identity tokens")
+        .endsWith("Update Outlook, or use Outlook on the web.");
+    assertThat(taskPane.shown("retry")).isFalse();
+    assertThat(taskPane.msalCalls()).isEmpty();
+    taskPane.screenshot("outlook-cannot-identify");
+  }
+
+  @Test
   void userUnlinksTheirMailbox() {
     String frank = Seed.unique("frank");
     String password = Seed.account(http, frank, true);
@@ -302,6 +338,7 @@ class TaskPaneIT extends ServerIntegration {
     assertThat(sessionCode(token)).isEqualTo("linked");
 
     taskPane.visible("unlink").click();
+    taskPane.waitForText("notice", "no longer linked");
     assertThat(taskPane.text("notice"))
         .isEqualTo("This mailbox is no longer linked to " + grace + ". Sign in to link it again.");
     assertThat(taskPane.shown("sandbox-banner")).isTrue();
@@ -417,10 +454,106 @@ class TaskPaneIT extends ServerIntegration {
     taskPane.screenshot("entra-and-exchange-failed");
   }
 
+  /** Outlook on a Microsoft 365 mailbox, where Exchange Online issues no identity token. */
+  private void microsoft365MailboxWhoseExchangeIssuesNoToken() {
+    taskPane.outlookWithNestedAppAuthenticationFailsWith(
+        "GenericTokenError", 9017, "An internal error has occurred.");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"popup_window_error", "empty_window_error"})
+  void aBlockedSignInWindowIsExplained(String errorCode) {
+    microsoft365MailboxWhoseExchangeIssuesNoToken();
+    taskPane.msalPopupFailsWith(errorCode, "BrowserAuthError");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title"))
+        .isEqualTo("Neither Microsoft 365 nor Exchange could identify you");
+    assertThat(taskPane.text("problem-detail"))
+        .startsWith(
+            "Outlook could not open the Microsoft 365 sign-in window ("
+                + errorCode
+                + "). Allow pop-ups for this add-in, then choose Try again.")
+        .contains("GenericTokenError, code 9017");
+    assertThat(taskPane.visible("retry").getText()).isEqualTo("Try again");
+    assertThat(taskPane.msalCalls()).contains("popup " + ENTRA_SCOPE);
+    taskPane.screenshot("entra-" + errorCode);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"interaction_required", "consent_required", "login_required"})
+  void signInOrConsentThatThePopupCannotGetIsExplained(String errorCode) {
+    microsoft365MailboxWhoseExchangeIssuesNoToken();
+    taskPane.msalPopupFailsWith(errorCode, "InteractionRequiredAuthError");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title"))
+        .isEqualTo("Neither Microsoft 365 nor Exchange could identify you");
+    assertThat(taskPane.text("problem-detail"))
+        .startsWith(
+            "Microsoft 365 needs you to sign in or to consent to this add-in ("
+                + errorCode
+                + "). Choose Try again; if your organisation requires an administrator's"
+                + " consent, ask your administrator to grant it.");
+    assertThat(taskPane.visible("retry").getText()).isEqualTo("Try again");
+    assertThat(taskPane.msalCalls())
+        .containsSubsequence("silent " + ENTRA_SCOPE, "popup " + ENTRA_SCOPE);
+    taskPane.screenshot("entra-" + errorCode);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"no_network_connectivity", "network_error"})
+  void microsoft365SignInWithoutANetworkIsExplained(String errorCode) {
+    microsoft365MailboxWhoseExchangeIssuesNoToken();
+    taskPane.msalFailsSilentlyWith(errorCode, "ClientAuthError");
+
+    taskPane.open();
+
+    assertThat(taskPane.text("problem-title"))
+        .isEqualTo("Neither Microsoft 365 nor Exchange could identify you");
+    assertThat(taskPane.text("problem-detail"))
+        .startsWith(
+            "Microsoft 365 sign-in could not reach the network ("
+                + errorCode
+                + "). Check your connection and choose Try again.");
+    assertThat(taskPane.visible("retry").getText()).isEqualTo("Try again");
+    taskPane.screenshot("entra-" + errorCode);
+  }
+
   @Test
-  void closingTheSignInWindowCanBeTriedAgain() {
+  void onPremisesAccountFallsBackFromMicrosoft365SignInToTheExchangeToken() {
+    String paul = Seed.unique("paul");
+    String password = Seed.account(http, paul, true);
+    String token = newMailbox().signed();
+    // What nested app authentication answers for an account that is not in Entra ID.
+    taskPane.outlookWithNestedAppAuthenticationHands(token);
+    taskPane.msalFailsSilentlyWith("no_account_found", "ClientAuthError");
+
+    taskPane.open();
+    assertThat(taskPane.text("sign-in-title")).isEqualTo("Link your mailbox");
+    assertThat(taskPane.text("token-path")).isEqualTo("Identified by an Exchange identity token.");
+    assertThat(taskPane.shown("problem")).isFalse();
+    taskPane.signInWithKeyboard(paul, password);
+
+    assertThat(taskPane.text("display-name")).isEqualTo("Seeded " + paul);
+    assertThat(taskPane.text("username")).isEqualTo(paul);
+    assertThat(taskPane.text("notice")).isEqualTo("This mailbox is now linked to your account.");
+    assertThat(taskPane.msalCalls()).contains("silent " + ENTRA_SCOPE);
+    taskPane.screenshot("entra-fallback-exchange-linked");
+    assertThat(sessionCode(token)).isEqualTo("linked");
+  }
+
+  /**
+   * MSAL.js spells it two ways: {@code user_cancelled} when its own popup was closed, {@code
+   * user_canceled} when Outlook's nested app authentication bridge reports that the user cancelled.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"user_cancelled, BrowserAuthError", "user_canceled, ClientAuthError"})
+  void closingTheSignInWindowCanBeTriedAgain(String errorCode, String name) {
     taskPane.outlookWithNestedAppAuthentication();
-    taskPane.msalPopupFailsWith("user_cancelled", "BrowserAuthError");
+    taskPane.msalPopupFailsWith(errorCode, name);
 
     taskPane.open();
 
