@@ -31,8 +31,9 @@ public class SandboxResource {
   @Inject SandboxIssuer sandbox;
   @Inject SandboxTenant tenant;
 
-  /** Whether the sandbox is on; 200 either way. */
+  /** 200 while the sandbox is on, 404 {@code sandbox_disabled} otherwise, like all of it. */
   @GET
+  @SandboxOnly
   public SandboxStatus status() {
     return new SandboxStatus(sandbox.enabled());
   }

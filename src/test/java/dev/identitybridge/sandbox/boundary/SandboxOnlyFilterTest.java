@@ -22,4 +22,16 @@ class SandboxOnlyFilterTest {
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.code()).isEqualTo("sandbox_disabled");
   }
+
+  @Test
+  void everyEndpointOfTheSandboxIsThereOnlyWhileItIsOn() {
+    assertThat(SandboxResource.class.getDeclaredMethods())
+        .filteredOn(method -> java.lang.reflect.Modifier.isPublic(method.getModifiers()))
+        .isNotEmpty()
+        .allSatisfy(
+            method ->
+                assertThat(method.isAnnotationPresent(SandboxOnly.class))
+                    .as(method.getName())
+                    .isTrue());
+  }
 }
