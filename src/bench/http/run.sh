@@ -79,7 +79,19 @@ TOKEN="$token" BODY="" run session /api/session
 echo "RSS after load: $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
 if [ -n "${SOAK:-}" ]; then
   seconds=$(( $(echo "$SOAK" | sed 's/PT\([0-9]*\)M/\1/') * 60 ))
-  TOKEN="$token" wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --latency -s src/bench/http/mixed.lua "$BASE" >"$OUT/soak.txt"
-  echo "soak: $(grep 'Requests/sec' "$OUT/soak.txt"), RSS $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
+  # Heap in use after a full GC, in KiB: after the first minute of the soak and at its end.
+  heap_after_gc() {
+    jcmd "$java_pid" GC.run >/dev/null
+    jcmd "$java_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1
+  }
+  TOKEN="$token" PASSWORD="$IDENTITYBRIDGE_ADMIN_PASSWORD" wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" \
+    --latency -s src/bench/http/mixed.lua "$BASE" >"$OUT/soak.txt" &
+  wrk_pid=$!
+  sleep 60
+  first_minute=$(heap_after_gc)
+  wait "$wrk_pid"
+  at_end=$(heap_after_gc)
+  echo "soak $SOAK: $(grep 'Requests/sec' "$OUT/soak.txt"), $(grep '^5xx' "$OUT/soak.txt"), $(grep '^socket errors' "$OUT/soak.txt")" | tee -a "$OUT/summary.txt"
+  echo "soak heap after full GC: ${first_minute} KiB after 1 min, ${at_end} KiB at the end ($(( (at_end - first_minute) * 100 / first_minute ))%), RSS $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
 fi
 { grep -c 'Token rejected' "$OUT/server.log" || true; } | sed 's/^/rejection log lines: /' | tee -a "$OUT/summary.txt"

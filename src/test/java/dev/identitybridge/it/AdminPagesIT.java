@@ -450,6 +450,12 @@ class AdminPagesIT extends ServerIntegration {
     assertThat(browser.text("create")).contains("Enter a display name.");
     assertThat(Seed.accounts(http, username)).isZero();
 
+    typeIgnoringMaxlength("create:displayName", "d".repeat(129));
+    browser.type("create:username", username).type("create:password", password);
+    browser.press("create:save");
+    assertThat(browser.text("create")).contains("A display name has at most 128 characters.");
+    assertThat(Seed.accounts(http, username)).isZero();
+
     typeIgnoringMaxlength("create:password", "p".repeat(1025));
     browser.type("create:username", username).type("create:displayName", "Long password");
     browser.press("create:save");

@@ -13,9 +13,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Every {@code identitybridge.*} value, read and normalised once at start-up, so that two beans can
- * never disagree about the same setting. Defaults live in {@code microprofile-config.properties};
- * values derived from others (the task pane's URL, the default audiences) are derived here.
+ * Every {@code identitybridge.*} value, read and normalised in this one place, so that two beans
+ * can never disagree about the same setting. Defaults live in {@code
+ * microprofile-config.properties}; values derived from others (the task pane's URL, the default
+ * audiences) are derived here.
  */
 @ApplicationScoped
 public class Configuration {
