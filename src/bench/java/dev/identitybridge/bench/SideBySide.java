@@ -26,6 +26,8 @@ public final class SideBySide {
       Map<String, Callable<Object>> candidates = new LinkedHashMap<>();
       candidates.put("bareJdkVerify", benchmark::bareJdkVerify);
       candidates.put("freshToken", benchmark::freshToken);
+      candidates.put("bareJdkVerifyEntra", benchmark::bareJdkVerifyEntra);
+      candidates.put("freshEntraToken", benchmark::freshEntraToken);
       candidates.put("repeatedToken", benchmark::repeatedToken);
       candidates.put("perRequestFetchPeer", benchmark::perRequestFetchPeer);
       Map<String, long[]> totals = new LinkedHashMap<>();
@@ -45,6 +47,9 @@ public final class SideBySide {
       double bare = perSecond.get("bareJdkVerify");
       System.out.printf(
           "freshToken / bareJdkVerify     = %.3f%n", perSecond.get("freshToken") / bare);
+      System.out.printf(
+          "freshEntraToken / bareJdkVerifyEntra = %.3f%n",
+          perSecond.get("freshEntraToken") / perSecond.get("bareJdkVerifyEntra"));
       System.out.printf(
           "repeatedToken / bareJdkVerify  = %.1f%n", perSecond.get("repeatedToken") / bare);
       System.out.printf(

@@ -2,10 +2,14 @@ package dev.identitybridge.bench;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.identitybridge.config.control.Configuration;
 import dev.identitybridge.config.control.MapConfig;
+import dev.identitybridge.entra.control.EntraTokens;
 import dev.identitybridge.exchange.control.ExchangeTokens;
+import dev.identitybridge.keys.control.KeySource;
 import dev.identitybridge.keys.control.SigningKeyStore;
 import dev.identitybridge.sandbox.control.SandboxIssuer;
+import dev.identitybridge.sandbox.control.SandboxTenant;
 import dev.identitybridge.token.control.Rejections;
 import dev.identitybridge.token.control.TokenCache;
 import dev.identitybridge.token.control.TokenValidator;
@@ -45,6 +49,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@link #freshToken}: the whole port (shape, hash, cache miss, JSON, claims, key look-up,
  *       signature, time, audience, issuer) for a token the cache has never seen: the cache is off.
  *   <li>{@link #repeatedToken}: the same token again: a cache hit.
+ *   <li>{@link #bareJdkVerifyEntra} and {@link #freshEntraToken}: the same two for the sandbox
+ *       tenant's Entra ID access tokens (its own 2048-bit key, found by {@code kid}).
  *   <li>{@link #perRequestFetchPeer}: as Microsoft's samples do it: download the metadata document
  *       over HTTPS for every token, parse it, build the certificate, verify.
  * </ul>
@@ -66,6 +72,12 @@ public class TokenValidationBenchmark {
   private Signature sha256WithRsa;
   private int next;
 
+  private String[] entraTokens;
+  private RSAPublicKey entraKey;
+  private byte[] entraSignedPart;
+  private byte[] entraSignature;
+  private int nextEntra;
+
   private MockWebServer exchange;
   private PerRequestFetchPeer peer;
 
@@ -74,15 +86,20 @@ public class TokenValidationBenchmark {
     Clock clock = Clock.systemUTC();
     SandboxIssuer sandbox =
         new SandboxIssuer(true, "http://localhost:8080/addin/taskpane.html", clock);
+    SandboxTenant tenant =
+        new SandboxTenant(true, Configuration.SANDBOX_ENTRA_CLIENT_ID, "access_as_user", clock);
+    List<KeySource> sources = new java.util.ArrayList<>(sandbox.keySources());
+    sources.addAll(tenant.keySources());
     SigningKeyStore store =
-        new SigningKeyStore(
-            sandbox.keySources(), clock, Duration.ofSeconds(30), Duration.ofHours(1));
+        new SigningKeyStore(sources, clock, Duration.ofSeconds(30), Duration.ofHours(1));
     store.refreshNow();
-    ExchangeTokens exchangeTokens =
-        new ExchangeTokens(MapConfig.configuration(Map.of()), store, clock);
+    Configuration configuration =
+        MapConfig.configuration(Map.of("identitybridge.sandbox.enabled", "true"));
+    ExchangeTokens exchangeTokens = new ExchangeTokens(configuration, store, clock);
+    EntraTokens entra = new EntraTokens(configuration, store, clock);
     uncached =
         new TokenValidator(
-            List.of(exchangeTokens),
+            List.of(exchangeTokens, entra),
             new TokenCache(0, Duration.ofMinutes(5), clock),
             new Rejections(clock));
     cached =
@@ -103,6 +120,21 @@ public class TokenValidationBenchmark {
     signedPart = parsed.signedPart().getBytes(US_ASCII);
     signature = parsed.signature();
     sha256WithRsa = Signature.getInstance("SHA256withRSA");
+
+    entraTokens = new String[DISTINCT_TOKENS];
+    for (int i = 0; i < entraTokens.length; i++) {
+      entraTokens[i] = tenant.issue("user" + i);
+    }
+    CompactToken entraParsed = CompactToken.parse(entraTokens[0]);
+    entraKey =
+            store.find(tenant.keySources().get(0).id(), entraParsed.header().getString("kid"))
+                .orElseThrow()
+                .publicKey();
+    entraSignedPart = entraParsed.signedPart().getBytes(US_ASCII);
+    entraSignature = entraParsed.signature();
+    if (uncached.validate(entraTokens[0]) == null) {
+      throw new IllegalStateException("the sandbox tenant's token does not validate");
+    }
 
     HeldCertificate tls =
         new HeldCertificate.Builder().addSubjectAlternativeName("localhost").ecdsa256().build();
@@ -146,6 +178,20 @@ public class TokenValidationBenchmark {
   public Identity freshToken() {
     String token = tokens[next];
     next = (next + 1) % DISTINCT_TOKENS;
+    return uncached.validate(token);
+  }
+
+  @Benchmark
+  public boolean bareJdkVerifyEntra() throws Exception {
+    sha256WithRsa.initVerify(entraKey);
+    sha256WithRsa.update(entraSignedPart);
+    return sha256WithRsa.verify(entraSignature);
+  }
+
+  @Benchmark
+  public Identity freshEntraToken() {
+    String token = entraTokens[nextEntra];
+    nextEntra = (nextEntra + 1) % DISTINCT_TOKENS;
     return uncached.validate(token);
   }
 
