@@ -24,8 +24,8 @@ public class AdminSessions {
 
   private static final Logger LOG = Logger.getLogger(AdminSessions.class.getName());
 
-  static final String SIGN_IN = "identitybridge.admin.sign-in";
-  static final String DESTINATION = "identitybridge.admin.destination";
+  static final String SIGN_IN = "dev.identitybridge.admin.sign-in";
+  static final String DESTINATION = "dev.identitybridge.admin.destination";
 
   /**
    * What a session keeps of its sign-in: the username and the credential version it signed in with.
