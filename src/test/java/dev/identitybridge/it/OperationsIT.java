@@ -347,10 +347,12 @@ class OperationsIT extends ServerIntegration {
     assertThat(export.first())
         .startsWith(Long.toString(firstId) + ",")
         .endsWith(",\"'=HYPERLINK(\"\"http://evil\"\")\"");
-    // Rows gathered in a list, or the body rendered before it is sent, would hold at least the
-    // whole export (several times it, as Java objects) while the reader is still at its start.
-    // Measured on Payara with H2: about 2 MiB of its own for an export of 9.4 MiB.
-    assertThat(own).as(figures).isLessThan(export.bytes() / 2);
+    // Rows gathered in a list, or the body rendered before it is sent, would hold the whole
+    // export several times over as Java objects (100,000 rows of six strings each) while the
+    // reader is still at its start. Measured for an export of 9.4 MiB: about 2 MiB of its own on
+    // Payara with H2, 8 MiB on WildFly (where the database's share does not measure apart from
+    // the garbage collector's noise); twice the export's size leaves room for that noise.
+    assertThat(own).as(figures).isLessThan(export.bytes() * 2);
 
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     Http.Reply json =
