@@ -7,9 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
 import dev.identitybridge.token.entity.Identity;
+import dev.identitybridge.token.entity.Sha256;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,16 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * #invalidateAll()}.
  */
 public class TokenCache {
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("Every Java runtime has SHA-256", e);
-            }
-          });
 
   /**
    * What {@link #generation()} returned before a validation started: an entry verified with keys
@@ -87,7 +76,7 @@ public class TokenCache {
 
   /** The key of a token given as its ASCII bytes. */
   public static ByteBuffer keyOf(byte[] ascii) {
-    return ByteBuffer.wrap(SHA256.get().digest(ascii));
+    return ByteBuffer.wrap(Sha256.digest(ascii));
   }
 
   /** Read before validating, handed back to {@link #put}. */

@@ -2,8 +2,6 @@ package dev.identitybridge.token.entity;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
@@ -24,17 +22,6 @@ public record Identity(
 
   private static final Base64.Encoder BASE64URL_UNPADDED = Base64.getUrlEncoder().withoutPadding();
 
-  // One per thread: a look-up per token costs more than the digest.
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("Every Java runtime has SHA-256", e);
-            }
-          });
-
   public Identity {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(uniqueID, "uniqueID");
@@ -45,6 +32,6 @@ public record Identity(
 
   /** base64url-without-padding(SHA-256(UTF-8(text))): how each kind turns its ids into one. */
   public static String uniqueIdOf(String text) {
-    return BASE64URL_UNPADDED.encodeToString(SHA256.get().digest(text.getBytes(UTF_8)));
+    return BASE64URL_UNPADDED.encodeToString(Sha256.digest(text.getBytes(UTF_8)));
   }
 }
