@@ -6,7 +6,7 @@ local token = os.getenv("TOKEN")
 local password = os.getenv("PASSWORD")
 local requests = {}
 local n = 0
-local errors = 0
+errors = 0 -- a global: done() reads it from each thread
 local threads = {}
 
 function setup(thread)

@@ -84,7 +84,8 @@ if [ -n "${SOAK:-}" ]; then
     jcmd "$java_pid" GC.run >/dev/null
     jcmd "$java_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1
   }
-  TOKEN="$token" PASSWORD="$IDENTITYBRIDGE_ADMIN_PASSWORD" wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" \
+  # --timeout 10s: a link attempt (a PBKDF2 hash) queued behind 64 connections may take seconds.
+  TOKEN="$token" PASSWORD="$IDENTITYBRIDGE_ADMIN_PASSWORD" wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
     --latency -s src/bench/http/mixed.lua "$BASE" >"$OUT/soak.txt" &
   wrk_pid=$!
   sleep 60
