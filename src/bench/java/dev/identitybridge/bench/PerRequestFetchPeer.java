@@ -42,7 +42,9 @@ final class PerRequestFetchPeer {
     JsonObject header = json(new String(Base64.getUrlDecoder().decode(parts[0]), UTF_8));
     JsonObject payload = json(new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8));
     String body =
-        http.send(HttpRequest.newBuilder(metadata).GET().build(), HttpResponse.BodyHandlers.ofString())
+        http.send(
+                HttpRequest.newBuilder(metadata).GET().build(),
+                HttpResponse.BodyHandlers.ofString())
             .body();
     X509Certificate certificate = null;
     for (JsonValue key : json(body).getJsonArray("keys")) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The JMH benchmarks' candidates measured in interleaved slices (each candidate 200 ms in turn, many
- * rounds), so that a machine shared with other work slows all of them alike and the ratios stay
- * meaningful even when the absolute figures drift. Run with {@code mvn -Pbench test-compile
+ * The JMH benchmarks' candidates measured in interleaved slices (each candidate 200 ms in turn,
+ * many rounds), so that a machine shared with other work slows all of them alike and the ratios
+ * stay meaningful even when the absolute figures drift. Run with {@code mvn -Pbench test-compile
  * exec:exec@side-by-side}.
  */
 public final class SideBySide {

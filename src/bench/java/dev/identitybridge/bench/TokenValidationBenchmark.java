@@ -116,7 +116,11 @@ public class TokenValidationBenchmark {
     cached.validate(repeated);
 
     CompactToken parsed = CompactToken.parse(repeated);
-    key = store.find(SandboxIssuer.METADATA_URL, parsed.header().getString("x5t")).orElseThrow().publicKey();
+    key =
+        store
+            .find(SandboxIssuer.METADATA_URL, parsed.header().getString("x5t"))
+            .orElseThrow()
+            .publicKey();
     signedPart = parsed.signedPart().getBytes(US_ASCII);
     signature = parsed.signature();
     sha256WithRsa = Signature.getInstance("SHA256withRSA");
@@ -127,9 +131,10 @@ public class TokenValidationBenchmark {
     }
     CompactToken entraParsed = CompactToken.parse(entraTokens[0]);
     entraKey =
-            store.find(tenant.keySources().get(0).id(), entraParsed.header().getString("kid"))
-                .orElseThrow()
-                .publicKey();
+        store
+            .find(tenant.keySources().get(0).id(), entraParsed.header().getString("kid"))
+            .orElseThrow()
+            .publicKey();
     entraSignedPart = entraParsed.signedPart().getBytes(US_ASCII);
     entraSignature = entraParsed.signature();
     if (uncached.validate(entraTokens[0]) == null) {
