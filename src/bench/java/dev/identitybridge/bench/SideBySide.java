@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The JMH benchmarks' candidates measured in interleaved slices (each candidate 200 ms in turn, many
- * rounds), so that a machine shared with other work slows all of them alike and the ratios stay
- * meaningful even when the absolute figures drift. Run with {@code mvn -Pbench test-compile
+ * The JMH benchmarks' candidates measured in interleaved slices (each candidate 200 ms in turn,
+ * many rounds), so that a machine shared with other work slows all of them alike and the ratios
+ * stay meaningful even when the absolute figures drift. Run with {@code mvn -Pbench test-compile
  * exec:exec@side-by-side}.
  */
 public final class SideBySide {
@@ -29,7 +29,9 @@ public final class SideBySide {
       candidates.put("bareJdkVerifyEntra", benchmark::bareJdkVerifyEntra);
       candidates.put("freshEntraToken", benchmark::freshEntraToken);
       candidates.put("repeatedToken", benchmark::repeatedToken);
-      candidates.put("perRequestFetchPeer", benchmark::perRequestFetchPeer);
+      candidates.put("repeatedEntraToken", benchmark::repeatedEntraToken);
+      candidates.put("exchangePeer", benchmark::exchangePeer);
+      candidates.put("entraPeer", benchmark::entraPeer);
       Map<String, long[]> totals = new LinkedHashMap<>();
       candidates.keySet().forEach(name -> totals.put(name, new long[2]));
       for (int round = -5; round < rounds; round++) {
@@ -44,23 +46,28 @@ public final class SideBySide {
       Map<String, Double> perSecond = new LinkedHashMap<>();
       totals.forEach((name, t) -> perSecond.put(name, t[0] * 1e9 / t[1]));
       perSecond.forEach((name, rate) -> System.out.printf("%-20s %12.1f ops/s%n", name, rate));
-      double bare = perSecond.get("bareJdkVerify");
-      System.out.printf(
-          "freshToken / bareJdkVerify     = %.3f%n", perSecond.get("freshToken") / bare);
-      System.out.printf(
-          "freshEntraToken / bareJdkVerifyEntra = %.3f%n",
-          perSecond.get("freshEntraToken") / perSecond.get("bareJdkVerifyEntra"));
-      System.out.printf(
-          "repeatedToken / bareJdkVerify  = %.1f%n", perSecond.get("repeatedToken") / bare);
-      System.out.printf(
-          "freshToken / peer              = %.1f%n",
-          perSecond.get("freshToken") / perSecond.get("perRequestFetchPeer"));
-      System.out.printf(
-          "repeatedToken / peer           = %.1f%n",
-          perSecond.get("repeatedToken") / perSecond.get("perRequestFetchPeer"));
+      ratio(perSecond, "freshToken", "bareJdkVerify", "%.3f");
+      ratio(perSecond, "freshEntraToken", "bareJdkVerifyEntra", "%.3f");
+      ratio(perSecond, "repeatedToken", "bareJdkVerify", "%.1f");
+      ratio(perSecond, "repeatedEntraToken", "bareJdkVerifyEntra", "%.1f");
+      ratio(perSecond, "freshToken", "exchangePeer", "%.1f");
+      ratio(perSecond, "freshEntraToken", "entraPeer", "%.1f");
+      ratio(perSecond, "repeatedToken", "exchangePeer", "%.1f");
+      ratio(perSecond, "repeatedEntraToken", "entraPeer", "%.1f");
+      // No validator of a fresh token beats the bare verify: the most fresh/peer can be here.
+      ratio(perSecond, "bareJdkVerify", "exchangePeer", "%.1f");
+      ratio(perSecond, "bareJdkVerifyEntra", "entraPeer", "%.1f");
     } finally {
       benchmark.tearDown();
     }
+  }
+
+  private static void ratio(
+      Map<String, Double> perSecond, String candidate, String reference, String format) {
+    System.out.printf(
+        "%-38s = " + format + "%n",
+        candidate + " / " + reference,
+        perSecond.get(candidate) / perSecond.get(reference));
   }
 
   /** Runs one candidate for a slice: {operations, nanoseconds}. */
