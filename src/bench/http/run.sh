@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP benchmarks of src/docs/BENCHMARKS.md, in one run against the run command's server:
 #   src/bench/http/run.sh            # ~4 minutes: cold start, the three endpoints under wrk, RSS
-#   PROFILE=1 src/bench/http/run.sh  # also a 20 s JFR recording of /api/session under load
+#   PROFILE=1 src/bench/http/run.sh  # also JFR recordings (settings=profile) of the sample endpoint
+#                                    # and /api/session, each over its measured DURATION
 #   SOAK=PT10M src/bench/http/run.sh # also 10 minutes of mixed load (mixed.lua)
 # It needs port 8080 and deletes ./data (a fresh database); it holds /tmp/identitybridge-it.lock
 # while the server is up, as every integration run on the machine does. Figures go to
@@ -71,11 +72,17 @@ LUA
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/get.lua" "$BASE/api/health/live" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/get.lua" "$BASE/api/health/live" >"$OUT/live.txt"
 echo "== live: $(grep 'Requests/sec' "$OUT/live.txt"), p99 $(grep ' 99%' "$OUT/live.txt" | awk '{print $2}'), non-2xx: $(grep -c 'Non-2xx' "$OUT/live.txt" || true)" | tee -a "$OUT/summary.txt"
+profile() { # name: a JFR recording of the measured part of the next run, when PROFILE=1
+  if [ "${PROFILE:-0}" = 1 ]; then
+    jcmd "$java_pid" JFR.start name="$1" settings=profile delay=5s duration="$DURATION" \
+      filename="$PWD/$OUT/$1.jfr" >/dev/null
+  fi
+}
+profile sample
 TOKEN="" BODY="{\"token\":\"$token\"}" run sample /IdentityTestService/UnpackTokenJSON
-if [ "${PROFILE:-0}" = 1 ]; then
-  jcmd "$java_pid" JFR.start name=bench duration=20s filename="$PWD/$OUT/session.jfr" >/dev/null
-fi
+profile session
 TOKEN="$token" BODY="" run session /api/session
+echo "server threads after load: $(jcmd "$java_pid" Thread.print | grep -c '^"' ), HTTP workers: $(jcmd "$java_pid" Thread.print | grep -c -E '^"(http-thread-pool|default task|XNIO-[0-9]+ task)' || true)" | tee -a "$OUT/summary.txt"
 echo "RSS after load: $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
 if [ -n "${SOAK:-}" ]; then
   seconds=$(( $(echo "$SOAK" | sed 's/PT\([0-9]*\)M/\1/') * 60 ))
