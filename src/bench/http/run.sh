@@ -6,7 +6,8 @@
 #   SOAK=PT10M src/bench/http/run.sh # also 10 minutes of mixed load (mixed.lua)
 #   SERVER=wildfly src/bench/http/run.sh # the same against WildFly (the wildfly-dist of pom.xml,
 #                                    # unpacked afresh under target/bench/, server-config/wildfly/
-#                                    # applied, in-memory H2), with the sandbox on
+#                                    # applied, in-memory H2), with the sandbox on;
+#                                    # WILDFLY_TASK_THREADS=8 sets its io worker's task-max-threads
 # It needs port 8080 and deletes ./data (a fresh database); it holds /tmp/identitybridge-it.lock
 # while the server is up, as every integration run on the machine does. Figures go to
 # target/bench/http/ (target/bench/http-wildfly/ for WildFly).
@@ -40,6 +41,12 @@ case "$SERVER" in
     unzip -q "$zip" -d target/bench/wildfly
     JBOSS_HOME=$PWD/target/bench/wildfly/wildfly-$version
     src/test/wildfly/configure.sh "$JBOSS_HOME" >"$OUT/configure.log" 2>&1
+    if [ -n "${WILDFLY_TASK_THREADS:-}" ]; then # the io worker's task threads (WildFly: 16 per core)
+      printf '%s\n' "embed-server --std-out=discard --server-config=standalone.xml" \
+        "/subsystem=io/worker=default:write-attribute(name=task-max-threads, value=$WILDFLY_TASK_THREADS)" \
+        "stop-embedded-server" >"$OUT/tuning.cli"
+      JBOSS_HOME=$JBOSS_HOME "$JBOSS_HOME/bin/jboss-cli.sh" --file="$OUT/tuning.cli" >>"$OUT/configure.log" 2>&1
+    fi
     cp target/identity-bridge.war "$JBOSS_HOME/standalone/deployments/"
     launched=$(date +%s%N)
     IDENTITYBRIDGE_SANDBOX_ENABLED=true "$JBOSS_HOME/bin/standalone.sh" >"$OUT/server.log" 2>&1 &
