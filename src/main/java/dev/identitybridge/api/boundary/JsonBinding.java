@@ -8,9 +8,9 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * One JSON-B instance, with the default configuration, for every answer of both JAX-RS
  * applications. Without a resolver, RESTEasy (WildFly) builds a new Jsonb for every response and
- * closes it again, which measured 40 % of the server's samples for {@code GET /api/health/live} and
- * {@code POST /api/session} under load. A Jsonb is thread-safe and caches what it learns about each
- * class.
+ * closes it again: 17 to 27 % of the server's samples under load (JFR, GET /api/health/live and
+ * POST /api/session), and 2,206 -> 3,580 requests/s for the liveness probe once it was gone. A
+ * Jsonb is thread-safe and caches what it learns about each class.
  */
 @Provider
 public class JsonBinding implements ContextResolver<Jsonb> {
