@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # The HTTP benchmarks of src/docs/BENCHMARKS.md, in one run against the run command's server:
 #   src/bench/http/run.sh            # ~4 minutes: cold start, the three endpoints under wrk, RSS
-#   PROFILE=1 src/bench/http/run.sh  # also a 20 s JFR recording of /api/session under load
+#   PROFILE=1 src/bench/http/run.sh  # also JFR recordings (settings=profile) of each endpoint's
+#                                    # measured DURATION: live.jfr, sample.jfr, session.jfr
 #   SOAK=PT10M src/bench/http/run.sh # also 10 minutes of mixed load (mixed.lua)
+#   SERVER=wildfly src/bench/http/run.sh # the same against WildFly (the wildfly-dist of pom.xml,
+#                                    # unpacked afresh under target/bench/, server-config/wildfly/
+#                                    # applied, in-memory H2), with the sandbox on;
+#                                    # WILDFLY_TASK_THREADS=8 sets its io worker's task-max-threads
 # It needs port 8080 and deletes ./data (a fresh database); it holds /tmp/identitybridge-it.lock
 # while the server is up, as every integration run on the machine does. Figures go to
-# target/bench/http/.
+# target/bench/http/ (target/bench/http-wildfly/ for WildFly).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+SERVER=${SERVER:-payara}
 OUT=target/bench/http
+[ "$SERVER" = payara ] || OUT=target/bench/http-$SERVER
 mkdir -p "$OUT"
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20s}
@@ -20,16 +27,39 @@ flock 9
 
 mvn -q -o -DskipTests package >"$OUT/build.log" 2>&1
 rm -rf ./data
-launched=$(date +%s%N)
-# Online: the plugin resolves its own helpers (maven-dependency-plugin) when it starts.
-mvn -DskipTests payara-micro:start >"$OUT/server.log" 2>&1 &
-MVN_PID=$!
+case "$SERVER" in
+  payara)
+    launched=$(date +%s%N)
+    # Online: the plugin resolves its own helpers (maven-dependency-plugin) when it starts.
+    mvn -DskipTests payara-micro:start >"$OUT/server.log" 2>&1 &
+    ;;
+  wildfly)
+    version=$(sed -n "s:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p" pom.xml)
+    zip=~/.m2/repository/org/wildfly/wildfly-dist/$version/wildfly-dist-$version.zip
+    [ -f "$zip" ] || mvn -q dependency:get -Dartifact="org.wildfly:wildfly-dist:$version:zip"
+    rm -rf target/bench/wildfly
+    unzip -q "$zip" -d target/bench/wildfly
+    JBOSS_HOME=$PWD/target/bench/wildfly/wildfly-$version
+    src/test/wildfly/configure.sh "$JBOSS_HOME" >"$OUT/configure.log" 2>&1
+    if [ -n "${WILDFLY_TASK_THREADS:-}" ]; then # the io worker's task threads (WildFly: 16 per core)
+      printf '%s\n' "embed-server --std-out=discard --server-config=standalone.xml" \
+        "/subsystem=io/worker=default:write-attribute(name=task-max-threads, value=$WILDFLY_TASK_THREADS)" \
+        "stop-embedded-server" >"$OUT/tuning.cli"
+      JBOSS_HOME=$JBOSS_HOME "$JBOSS_HOME/bin/jboss-cli.sh" --file="$OUT/tuning.cli" >>"$OUT/configure.log" 2>&1
+    fi
+    cp target/identity-bridge.war "$JBOSS_HOME/standalone/deployments/"
+    launched=$(date +%s%N)
+    IDENTITYBRIDGE_SANDBOX_ENABLED=true "$JBOSS_HOME/bin/standalone.sh" >"$OUT/server.log" 2>&1 &
+    ;;
+  *) echo "SERVER is payara or wildfly"; exit 2 ;;
+esac
+SERVER_PID=$!
 stop() {
   local java_pid
-  java_pid=$(pgrep -P "$MVN_PID" java || true)
+  java_pid=$(pgrep -P "$SERVER_PID" java || true)
   [ -n "$java_pid" ] && kill "$java_pid" 2>/dev/null || true
-  kill "$MVN_PID" 2>/dev/null || true
-  wait "$MVN_PID" 2>/dev/null || true
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
 }
 trap stop EXIT
 
@@ -37,7 +67,7 @@ trap stop EXIT
 token=""
 until [ -n "$token" ]; do
   sleep 0.2
-  kill -0 "$MVN_PID" || { echo "server died, see $OUT/server.log"; exit 1; }
+  kill -0 "$SERVER_PID" || { echo "server died, see $OUT/server.log"; exit 1; }
   token=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"mailbox":"alice"}' \
     "$BASE/api/sandbox/tokens" 2>/dev/null | sed -n 's/.*"token":"\([^"]*\)".*/\1/p' || true)
 done
@@ -55,7 +85,7 @@ curl -sf -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $tok
   -d "{\"username\":\"admin\",\"password\":\"$IDENTITYBRIDGE_ADMIN_PASSWORD\"}" "$BASE/api/links" \
   | grep -q 201 || { echo "linking failed"; exit 1; }
 
-java_pid=$(pgrep -P "$MVN_PID" java)
+java_pid=$(pgrep -P "$SERVER_PID" java)
 run() { # name, path, [TOKEN, BODY in the environment]
   local name=$1 path=$2
   wrk -t2 -c"$CONNECTIONS" -d5s -s src/bench/http/post-json.lua "$BASE$path" >/dev/null # warm-up
@@ -68,14 +98,21 @@ run() { # name, path, [TOKEN, BODY in the environment]
 cat >"$OUT/get.lua" <<'LUA'
 wrk.method = "GET"
 LUA
+profile() { # name: a JFR recording of the measured part of the next run, when PROFILE=1
+  if [ "${PROFILE:-0}" = 1 ]; then
+    jcmd "$java_pid" JFR.start name="$1" settings=profile delay=5s duration="$DURATION" \
+      filename="$PWD/$OUT/$1.jfr" >/dev/null
+  fi
+}
+profile live
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/get.lua" "$BASE/api/health/live" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/get.lua" "$BASE/api/health/live" >"$OUT/live.txt"
 echo "== live: $(grep 'Requests/sec' "$OUT/live.txt"), p99 $(grep ' 99%' "$OUT/live.txt" | awk '{print $2}'), non-2xx: $(grep -c 'Non-2xx' "$OUT/live.txt" || true)" | tee -a "$OUT/summary.txt"
+profile sample
 TOKEN="" BODY="{\"token\":\"$token\"}" run sample /IdentityTestService/UnpackTokenJSON
-if [ "${PROFILE:-0}" = 1 ]; then
-  jcmd "$java_pid" JFR.start name=bench duration=20s filename="$PWD/$OUT/session.jfr" >/dev/null
-fi
+profile session
 TOKEN="$token" BODY="" run session /api/session
+echo "server threads after load: $(jcmd "$java_pid" Thread.print | grep -c '^"' ), HTTP workers: $(jcmd "$java_pid" Thread.print | grep -c -E '^"(http-thread-pool|default task|XNIO-[0-9]+ task)' || true)" | tee -a "$OUT/summary.txt"
 echo "RSS after load: $(grep VmRSS /proc/"$java_pid"/status | awk '{print $2, $3}')" | tee -a "$OUT/summary.txt"
 if [ -n "${SOAK:-}" ]; then
   seconds=$(( $(echo "$SOAK" | sed 's/PT\([0-9]*\)M/\1/') * 60 ))

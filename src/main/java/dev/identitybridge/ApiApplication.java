@@ -2,6 +2,7 @@ package dev.identitybridge;
 
 import dev.identitybridge.addin.boundary.AddinConfigResource;
 import dev.identitybridge.api.boundary.BearerTokenFilter;
+import dev.identitybridge.api.boundary.JsonBinding;
 import dev.identitybridge.api.boundary.LinksResource;
 import dev.identitybridge.api.boundary.Problems;
 import dev.identitybridge.api.boundary.SessionResource;
@@ -112,6 +113,7 @@ public class ApiApplication extends Application {
         SandboxResource.class,
         AddinConfigResource.class,
         BearerTokenFilter.class,
+        JsonBinding.class,
         SandboxOnlyFilter.class,
         Problems.InvalidToken.class,
         Problems.Account.class,

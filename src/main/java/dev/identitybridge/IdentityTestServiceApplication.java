@@ -1,6 +1,7 @@
 package dev.identitybridge;
 
 import dev.identitybridge.api.boundary.IdentityTestServiceResource;
+import dev.identitybridge.api.boundary.JsonBinding;
 import dev.identitybridge.api.boundary.Problems;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -14,6 +15,7 @@ public class IdentityTestServiceApplication extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         IdentityTestServiceResource.class,
+        JsonBinding.class,
         Problems.RequestProblem.class,
         Problems.Unreadable.class,
         Problems.Web.class,

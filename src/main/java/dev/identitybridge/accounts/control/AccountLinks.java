@@ -4,6 +4,7 @@ import dev.identitybridge.accounts.control.AccountException.Reason;
 import dev.identitybridge.accounts.entity.IdentityLink;
 import dev.identitybridge.accounts.entity.LinkRow;
 import dev.identitybridge.accounts.entity.LinkSearch;
+import dev.identitybridge.accounts.entity.LinkedAccount;
 import dev.identitybridge.accounts.entity.MappedSignIn;
 import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.persistence.DatabaseOutages;
@@ -36,6 +37,7 @@ public class AccountLinks {
   private static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(60);
 
   @Inject LinkTransactions transactions;
+  @Inject LinkReads reads;
   @Inject Accounts accounts;
   @Inject Clock clock;
   @PersistenceContext EntityManager em;
@@ -74,18 +76,19 @@ public class AccountLinks {
   }
 
   /**
-   * The link of the caller's identity when its account is enabled, with its last-seen time brought
-   * up to date; empty when there is none or its account is disabled. Tells {@link MappedSignIn}.
+   * The link of the caller's identity when its account is enabled, read from the database on every
+   * call, with its last-seen time brought up to date; empty when there is none or its account is
+   * disabled. Tells {@link MappedSignIn}.
    */
-  public Optional<IdentityLink> usableLink(Identity caller) {
-    Optional<IdentityLink> link = usable(caller.uniqueID());
+  public Optional<LinkedAccount> usableLink(Identity caller) {
+    Optional<LinkedAccount> link = usable(caller.uniqueID());
     signedIn(caller, link.isPresent());
     return link;
   }
 
-  private Optional<IdentityLink> usable(String uniqueId) {
-    Optional<IdentityLink> link = transactions.find(uniqueId);
-    if (link.isPresent() && !link.get().account().enabled()) {
+  private Optional<LinkedAccount> usable(String uniqueId) {
+    Optional<LinkedAccount> link = reads.find(uniqueId);
+    if (link.isPresent() && !link.get().enabled()) {
       LOG.fine(
           () -> "Identity " + uniqueId + " is linked to a disabled account: treated as unlinked");
       return Optional.empty();
@@ -95,7 +98,7 @@ public class AccountLinks {
   }
 
   /** The caller's usable link; refuses with LINK_REQUIRED when there is none. */
-  public IdentityLink linkedAccount(Identity caller) {
+  public LinkedAccount linkedAccount(Identity caller) {
     return usableLink(caller).orElseThrow(() -> new AccountException(Reason.LINK_REQUIRED));
   }
 
@@ -152,9 +155,9 @@ public class AccountLinks {
 
   /** The caller unlinks their own mailbox; NOT_LINKED when it has no usable link. */
   public void unlinkOwn(Identity caller) {
-    IdentityLink link =
+    LinkedAccount link =
         usableLink(caller).orElseThrow(() -> new AccountException(Reason.NOT_LINKED));
-    unlink(caller.uniqueID(), link.account().username());
+    unlink(caller.uniqueID(), link.username());
   }
 
   public void unlink(String uniqueId, String actor) {
@@ -169,7 +172,7 @@ public class AccountLinks {
    * that touch one link at once one writes and the other finds nothing to write, and any other
    * trouble only leaves last-seen behind.
    */
-  private void touch(IdentityLink link) {
+  private void touch(LinkedAccount link) {
     Instant now = clock.instant();
     Instant seenBefore = now.minus(LAST_SEEN_RESOLUTION);
     if (!link.lastSeenAt().isBefore(seenBefore)) {

@@ -79,7 +79,7 @@ public class IdentityTestServiceResource {
       UnpackedToken.Link link =
           links
               .usableLink(identity)
-              .map(l -> new UnpackedToken.Link(true, l.account().username()))
+              .map(l -> new UnpackedToken.Link(true, l.username()))
               .orElse(new UnpackedToken.Link(false, null));
       return UnpackedToken.of(identity, link);
     } catch (InvalidTokenException e) {

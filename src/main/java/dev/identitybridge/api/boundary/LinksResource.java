@@ -3,6 +3,7 @@ package dev.identitybridge.api.boundary;
 import dev.identitybridge.accounts.control.AccountLinks;
 import dev.identitybridge.accounts.control.ClientAddresses;
 import dev.identitybridge.accounts.entity.IdentityLink;
+import dev.identitybridge.accounts.entity.LinkedAccount;
 import dev.identitybridge.api.entity.LinkRequest;
 import dev.identitybridge.api.entity.SessionView;
 import jakarta.enterprise.context.RequestScoped;
@@ -74,7 +75,7 @@ public class LinksResource {
             request.password().toCharArray(),
             clients.of(http));
     return Response.created(uri.getAbsolutePathBuilder().path("current").build())
-        .entity(SessionView.of(link, caller.identity()))
+        .entity(SessionView.of(LinkedAccount.of(link), caller.identity()))
         .build();
   }
 

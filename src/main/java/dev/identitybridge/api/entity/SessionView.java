@@ -1,8 +1,7 @@
 package dev.identitybridge.api.entity;
 
-import dev.identitybridge.accounts.entity.IdentityLink;
+import dev.identitybridge.accounts.entity.LinkedAccount;
 import dev.identitybridge.accounts.entity.Role;
-import dev.identitybridge.accounts.entity.UserAccount;
 import dev.identitybridge.token.entity.Identity;
 import java.util.List;
 
@@ -10,7 +9,7 @@ import java.util.List;
 public record SessionView(AccountView account, IdentityView identity) {
 
   public record AccountView(String username, String displayName, List<String> roles) {
-    static AccountView of(UserAccount account) {
+    static AccountView of(LinkedAccount account) {
       return new AccountView(
           account.username(),
           account.displayName(),
@@ -32,16 +31,16 @@ public record SessionView(AccountView account, IdentityView identity) {
       String linkedAt,
       String lastSeenAt) {}
 
-  public static SessionView of(IdentityLink link, Identity identity) {
+  public static SessionView of(LinkedAccount link, Identity identity) {
     return new SessionView(
-        AccountView.of(link.account()),
+        AccountView.of(link),
         new IdentityView(
             identity.kind().code(),
             identity.uniqueID(),
             identity.realm(),
             (String) identity.claims().get("msexchuid"),
             (String) identity.claims().get("amurl"),
-            link.createdAt().toString(),
+            link.linkedAt().toString(),
             link.lastSeenAt().toString()));
   }
 }
