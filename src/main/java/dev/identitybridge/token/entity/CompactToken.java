@@ -64,11 +64,13 @@ public record CompactToken(
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
   public static CompactToken parse(String token) {
-    return parse(checkShape(token));
+    return parse(outline(token));
   }
 
   /**
-   * Decodes a token whose shape has been checked.
+   * Decodes a token whose size and segments have been checked: every segment must be unpadded
+   * base64url (the signature may be empty, so that alg none is reported as such and not as
+   * malformed), and the header and the payload JSON objects.
    *
    * @throws InvalidTokenException {@code malformed_token}
    */
@@ -76,13 +78,31 @@ public record CompactToken(
     byte[] ascii = shape.ascii();
     int first = shape.firstDot();
     int second = shape.secondDot();
-    ByteBuffer signature = decode(ascii, second + 1, ascii.length);
+    // Decoding is the per-character check, in one pass: the JDK's decoder refuses every character
+    // outside the base64url alphabet but the padding, which is refused here with the lengths that
+    // padding would complete. All three segments before any JSON is read.
+    if (!fitsBase64Url(first, false)
+        || !fitsBase64Url(second - first - 1, false)
+        || !fitsBase64Url(ascii.length - second - 1, true)
+        || shape.text().indexOf('=') >= 0) {
+      throw notBase64Url();
+    }
+    ByteBuffer header;
+    ByteBuffer payload;
+    ByteBuffer signature;
+    try {
+      header = decode(ascii, 0, first);
+      payload = decode(ascii, first + 1, second);
+      signature = decode(ascii, second + 1, ascii.length);
+    } catch (IllegalArgumentException e) {
+      throw notBase64Url();
+    }
     return new CompactToken(
         shape.text(),
         ascii,
         second,
-        jsonObject(decode(ascii, 0, first), "header"),
-        jsonObject(decode(ascii, first + 1, second), "payload"),
+        jsonObject(header, "header"),
+        jsonObject(payload, "payload"),
         Arrays.copyOf(signature.array(), signature.limit()));
   }
 
@@ -96,20 +116,18 @@ public record CompactToken(
     return BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
   }
 
-  /**
-   * The checks that need no decoding: at most 16 KiB, three segments of base64url characters (the
-   * signature may be empty). Cheap enough to run before anything else looks at a token.
-   *
-   * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
-   */
-  public static Shape checkShape(String token) {
-    return checkAlphabet(outline(token));
+  private static boolean fitsBase64Url(int length, boolean mayBeEmpty) {
+    return length == 0 ? mayBeEmpty : length % 4 != 1;
+  }
+
+  private static InvalidTokenException notBase64Url() {
+    return malformed("A segment of the token is not base64url.");
   }
 
   /**
    * The size and the three segments, without looking at each character: enough before a look-up of
-   * the exact token among tokens that passed every check; {@link #checkAlphabet} before anything
-   * else.
+   * the exact token among tokens that passed every check; {@link #parse(Shape)} checks each
+   * character before anything else.
    *
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
@@ -125,27 +143,9 @@ public record CompactToken(
     if (second < 0 || token.indexOf('.', second + 1) >= 0) {
       throw malformed("The token does not consist of three segments separated by dots.");
     }
-    // Characters beyond Latin-1 become '?', which is not base64url: checkAlphabet refuses them.
-    // One copy serves that check and the cache's hash.
+    // Characters beyond Latin-1 become '?', which is not base64url: parse refuses them. One copy
+    // serves that check, the cache's hash and the signature.
     return new Shape(token, token.getBytes(ISO_8859_1), first, second);
-  }
-
-  /**
-   * Every segment is base64url.
-   *
-   * @throws InvalidTokenException {@code malformed_token}
-   */
-  public static Shape checkAlphabet(Shape shape) {
-    byte[] ascii = shape.ascii();
-    int first = shape.firstDot();
-    int second = shape.secondDot();
-    // An empty signature passes here, so that alg none is reported as such and not as malformed.
-    if (!isBase64Url(ascii, 0, first)
-        || !isBase64Url(ascii, first + 1, second)
-        || !(second + 1 == ascii.length || isBase64Url(ascii, second + 1, ascii.length))) {
-      throw malformed("A segment of the token is not base64url.");
-    }
-    return shape;
   }
 
   /** Unpadded base64url that {@link Base64#getUrlDecoder()} can decode. */

@@ -64,6 +64,34 @@ class CompactTokenTest {
         .isEqualTo(Reason.MALFORMED_TOKEN);
   }
 
+  /** Each segment is unpadded base64url; only the signature may be empty. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln=",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ==.c2ln",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2l+",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2l/",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjo xfQ.c2ln",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2l\u00e9",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2l\u0100",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2lnc",
+        "eyJhbGciOiJSUzI1NiJ9a.eyJhIjoxfQ.c2ln",
+        ".eyJhIjoxfQ.c2ln",
+        "eyJhbGciOiJSUzI1NiJ9..c2ln"
+      })
+  void refusesASegmentThatIsNotUnpaddedBase64Url(String token) {
+    InvalidTokenException rejected =
+        catchThrowableOfType(InvalidTokenException.class, () -> CompactToken.parse(token));
+    assertThat(rejected.reason()).isEqualTo(Reason.MALFORMED_TOKEN);
+    assertThat(rejected.getMessage()).contains("not base64url");
+  }
+
+  @Test
+  void acceptsAnEmptySignatureSoThatAlgNoneIsReportedAsSuch() {
+    assertThat(CompactToken.parse("eyJhbGciOiJub25lIn0.eyJhIjoxfQ.").signature()).isEmpty();
+  }
+
   /** What is not exactly one JSON object in UTF-8 is malformed, never a server error. */
   @ParameterizedTest
   @ValueSource(
