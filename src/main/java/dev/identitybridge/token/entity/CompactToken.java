@@ -80,8 +80,10 @@ public record CompactToken(
     int second = shape.secondDot();
     // Decoding is the per-character check, in one pass: the JDK's decoder refuses every character
     // outside the base64url alphabet but the padding, which is refused here with the lengths that
-    // padding would complete. All three segments before any JSON is read.
-    if (!fitsBase64Url(first, false)
+    // padding would complete. All three segments before any JSON is read. A character outside
+    // Latin-1 that took two chars (a surrogate pair) became one '?', so the dots would not line up.
+    if (ascii.length != shape.text().length()
+        || !fitsBase64Url(first, false)
         || !fitsBase64Url(second - first - 1, false)
         || !fitsBase64Url(ascii.length - second - 1, true)
         || shape.text().indexOf('=') >= 0) {
