@@ -1,7 +1,5 @@
 package dev.identitybridge.token.control;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import dev.identitybridge.token.entity.CompactToken;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -34,7 +32,7 @@ public final class Rs256 {
     Signature signature = SHA256_WITH_RSA.get();
     try {
       signature.initVerify(key);
-      signature.update(token.signedPart().getBytes(US_ASCII));
+      signature.update(token.ascii(), 0, token.signedLength());
       return signature.verify(token.signature());
     } catch (GeneralSecurityException e) {
       return false;

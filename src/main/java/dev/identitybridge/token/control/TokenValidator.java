@@ -72,7 +72,7 @@ public class TokenValidator {
     CompactToken parsed = null;
     try {
       // Size and segments first; a hit is the exact text of a token that passed every check, so
-      // the per-character check is needed only on a miss, before anything is decoded.
+      // the per-character check (decoding the segments) is needed only on a miss.
       CompactToken.Shape shape = CompactToken.outline(token);
       ByteBuffer key = TokenCache.keyOf(shape.ascii());
       Optional<Identity> cached = cache.find(key);
@@ -81,7 +81,7 @@ public class TokenValidator {
         return cached.get();
       }
       TokenCache.Generation before = cache.generation();
-      parsed = CompactToken.parse(CompactToken.checkAlphabet(shape));
+      parsed = CompactToken.parse(shape);
       Identity identity = issuerOf(parsed).validate(parsed);
       cache.put(key, identity, before);
       LOG.fine(() -> "Token accepted: " + identity.kind() + ", uniqueID " + identity.uniqueID());

@@ -5,27 +5,30 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.identitybridge.token.control.InvalidTokenException;
 import dev.identitybridge.token.control.InvalidTokenException.Reason;
-import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * A token in JWS compact form whose structure has been checked: at most 16 KiB, three base64url
  * segments, a header and a payload that are JSON objects. Nothing about it is trusted yet.
  *
  * @param text the whole token, as received
- * @param signedPart {@code header.payload}, the bytes the signature covers
+ * @param ascii the token's characters as bytes (base64url and dots only, so one byte each); the
+ *     first {@code signedLength} of them, {@code header.payload}, are what the signature covers
+ * @param signedLength the length of {@code header.payload}
  * @param signature the decoded signature; empty for an unsigned token
  */
 public record CompactToken(
-    String text, String signedPart, JsonObject header, JsonObject payload, byte[] signature) {
+    String text,
+    byte[] ascii,
+    int signedLength,
+    JsonObject header,
+    JsonObject payload,
+    byte[] signature) {
 
   /** Longer tokens are refused before anything is decoded. */
   public static final int MAX_CHARS = 16 * 1024;
@@ -47,13 +50,6 @@ public record CompactToken(
     ALPHABET['_'] = true;
   }
 
-  // Looked up once: JsonProvider.provider() searches the class path on every call. A member named
-  // twice is refused: one reader taking the first and another the last is how a token says two
-  // different things to two checks.
-  private static final JsonReaderFactory JSON =
-      JsonProvider.provider()
-          .createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
-
   /**
    * A token whose size and shape have been checked, nothing decoded yet.
    *
@@ -68,40 +64,72 @@ public record CompactToken(
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
   public static CompactToken parse(String token) {
-    return parse(checkShape(token));
+    return parse(outline(token));
   }
 
   /**
-   * Decodes a token whose shape has been checked.
+   * Decodes a token whose size and segments have been checked: every segment must be unpadded
+   * base64url (the signature may be empty, so that alg none is reported as such and not as
+   * malformed), and the header and the payload JSON objects.
    *
    * @throws InvalidTokenException {@code malformed_token}
    */
   public static CompactToken parse(Shape shape) {
-    String token = shape.text();
+    byte[] ascii = shape.ascii();
     int first = shape.firstDot();
     int second = shape.secondDot();
+    // Decoding is the per-character check, in one pass: the JDK's decoder refuses every character
+    // outside the base64url alphabet but the padding, which is refused here with the lengths that
+    // padding would complete. All three segments before any JSON is read. A character outside
+    // Latin-1 that took two chars (a surrogate pair) became one '?', so the dots would not line up.
+    if (ascii.length != shape.text().length()
+        || !fitsBase64Url(first, false)
+        || !fitsBase64Url(second - first - 1, false)
+        || !fitsBase64Url(ascii.length - second - 1, true)
+        || shape.text().indexOf('=') >= 0) {
+      throw notBase64Url();
+    }
+    ByteBuffer header;
+    ByteBuffer payload;
+    ByteBuffer signature;
+    try {
+      header = decode(ascii, 0, first);
+      payload = decode(ascii, first + 1, second);
+      signature = decode(ascii, second + 1, ascii.length);
+    } catch (IllegalArgumentException e) {
+      throw notBase64Url();
+    }
     return new CompactToken(
-        token,
-        token.substring(0, second),
-        jsonObject(BASE64URL.decode(token.substring(0, first)), "header"),
-        jsonObject(BASE64URL.decode(token.substring(first + 1, second)), "payload"),
-        BASE64URL.decode(token.substring(second + 1)));
+        shape.text(),
+        ascii,
+        second,
+        jsonObject(header, "header"),
+        jsonObject(payload, "payload"),
+        Arrays.copyOf(signature.array(), signature.limit()));
   }
 
-  /**
-   * The checks that need no decoding: at most 16 KiB, three segments of base64url characters (the
-   * signature may be empty). Cheap enough to run before anything else looks at a token.
-   *
-   * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
-   */
-  public static Shape checkShape(String token) {
-    return checkAlphabet(outline(token));
+  /** {@code header.payload}, the text the signature covers. */
+  public String signedPart() {
+    return text.substring(0, signedLength);
+  }
+
+  // Straight from the bytes the shape check made: no substring, no second copy.
+  private static ByteBuffer decode(byte[] ascii, int from, int to) {
+    return BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
+  }
+
+  private static boolean fitsBase64Url(int length, boolean mayBeEmpty) {
+    return length == 0 ? mayBeEmpty : length % 4 != 1;
+  }
+
+  private static InvalidTokenException notBase64Url() {
+    return malformed("A segment of the token is not base64url.");
   }
 
   /**
    * The size and the three segments, without looking at each character: enough before a look-up of
-   * the exact token among tokens that passed every check; {@link #checkAlphabet} before anything
-   * else.
+   * the exact token among tokens that passed every check; {@link #parse(Shape)} checks each
+   * character before anything else.
    *
    * @throws InvalidTokenException {@code token_too_large} or {@code malformed_token}
    */
@@ -117,27 +145,9 @@ public record CompactToken(
     if (second < 0 || token.indexOf('.', second + 1) >= 0) {
       throw malformed("The token does not consist of three segments separated by dots.");
     }
-    // Characters beyond Latin-1 become '?', which is not base64url: checkAlphabet refuses them.
-    // One copy serves that check and the cache's hash.
+    // Characters beyond Latin-1 become '?', which is not base64url: parse refuses them. One copy
+    // serves that check, the cache's hash and the signature.
     return new Shape(token, token.getBytes(ISO_8859_1), first, second);
-  }
-
-  /**
-   * Every segment is base64url.
-   *
-   * @throws InvalidTokenException {@code malformed_token}
-   */
-  public static Shape checkAlphabet(Shape shape) {
-    byte[] ascii = shape.ascii();
-    int first = shape.firstDot();
-    int second = shape.secondDot();
-    // An empty signature passes here, so that alg none is reported as such and not as malformed.
-    if (!isBase64Url(ascii, 0, first)
-        || !isBase64Url(ascii, first + 1, second)
-        || !(second + 1 == ascii.length || isBase64Url(ascii, second + 1, ascii.length))) {
-      throw malformed("A segment of the token is not base64url.");
-    }
-    return shape;
   }
 
   /** Unpadded base64url that {@link Base64#getUrlDecoder()} can decode. */
@@ -166,22 +176,58 @@ public record CompactToken(
    * @throws InvalidTokenException {@code malformed_token} when it is not a JSON object
    */
   public static JsonObject jsonObject(String text, String part) {
-    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-      return reader.readObject();
-    } catch (RuntimeException e) {
-      // JsonException and IllegalStateException for what is not a JSON object, and a plain
-      // RuntimeException from Parsson for JSON nested deeper than its limit: all of it is the
-      // sender's fault, none of it a reason to fail the request.
-      throw malformed("The token's " + part + " is not a JSON object.");
+    try {
+      return TokenJson.object(text);
+    } catch (IOException | RuntimeException e) {
+      throw notAnObject(part);
     }
   }
 
-  private static JsonObject jsonObject(byte[] utf8, String part) {
-    try {
-      return jsonObject(UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString(), part);
-    } catch (CharacterCodingException e) {
+  private static JsonObject jsonObject(ByteBuffer utf8, String part) {
+    byte[] bytes = utf8.array();
+    int length = utf8.limit();
+    boolean ascii = true;
+    boolean nul = false;
+    for (int i = 0; i < length; i++) {
+      ascii &= bytes[i] > 0;
+      nul |= bytes[i] == 0;
+    }
+    // Almost every token is ASCII: the decoder checks only the others.
+    if (!ascii && !isUtf8(bytes, length)) {
       throw malformed("The token's " + part + " is not UTF-8 text.");
     }
+    // Neither a NUL byte nor a byte order mark is JSON; refused here because either would make a
+    // reader of bytes guess another encoding.
+    if (nul || startsWithByteOrderMark(bytes, length)) {
+      throw notAnObject(part);
+    }
+    try {
+      return TokenJson.object(bytes, 0, length);
+    } catch (IOException | RuntimeException e) {
+      // Whatever is not a JSON object (nested too deep included) is the sender's fault, none of
+      // it a reason to fail the request.
+      throw notAnObject(part);
+    }
+  }
+
+  private static boolean isUtf8(byte[] bytes, int length) {
+    try {
+      UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static boolean startsWithByteOrderMark(byte[] bytes, int length) {
+    return length >= 3
+        && bytes[0] == (byte) 0xEF
+        && bytes[1] == (byte) 0xBB
+        && bytes[2] == (byte) 0xBF;
+  }
+
+  private static InvalidTokenException notAnObject(String part) {
+    return malformed("The token's " + part + " is not a JSON object.");
   }
 
   private static InvalidTokenException malformed(String message) {

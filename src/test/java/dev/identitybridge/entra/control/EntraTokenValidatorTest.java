@@ -363,6 +363,24 @@ class EntraTokenValidatorTest {
         .isEqualTo(Reason.MALFORMED_TOKEN);
     assertThat(rejection(v2().claim("tid", "contoso.onmicrosoft.com").signed()))
         .isEqualTo(Reason.MALFORMED_TOKEN);
+    // Almost a GUID: a letter beyond f, a hyphen moved, a digit that is not ASCII, one too many.
+    for (String almost :
+        List.of(
+            "0000000g-0000-0000-0000-000000000001",
+            "000000000-000-0000-0000-000000000001",
+            "00000000-0000-0000-0000-00000000000\u0661",
+            "00000000-0000-0000-0000-0000000000012")) {
+      assertThat(rejection(v2().claim("oid", almost).signed()))
+          .as(almost)
+          .isEqualTo(Reason.MALFORMED_TOKEN);
+    }
+    assertThat(
+            validator()
+                .validate(
+                    CompactToken.parse(
+                        v2().claim("oid", "ABCDEF01-2345-6789-abcd-ef0123456789").signed()))
+                .uniqueID())
+        .isEqualTo(EntraTokenValidator.uniqueId(TENANT, "abcdef01-2345-6789-abcd-ef0123456789"));
     assertThat(rejection(v2().without("exp").signed())).isEqualTo(Reason.MALFORMED_TOKEN);
     assertThat(rejection(v2().claim("nbf", "1700000000").signed()))
         .isEqualTo(Reason.MALFORMED_TOKEN);
