@@ -9,8 +9,9 @@
 #                                    # applied, in-memory H2), with the sandbox on;
 #                                    # WILDFLY_TASK_THREADS=8 sets its io worker's task-max-threads
 # It needs port 8080 and deletes ./data (a fresh database); it holds /tmp/identitybridge-it.lock
-# while the server is up, as every integration run on the machine does. Figures go to
-# target/bench/http/ (target/bench/http-wildfly/ for WildFly).
+# while the server is up, so that two benchmark runs on one machine never overlap (run anything
+# else that measures, such as the side-by-side runner, under `flock /tmp/identitybridge-it.lock`).
+# Figures go to target/bench/http/ (target/bench/http-wildfly/ for WildFly).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SERVER=${SERVER:-payara}
